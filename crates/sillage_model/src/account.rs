@@ -20,13 +20,18 @@ pub enum AccountKeyError {
 
 impl AccountKey {
     pub fn new(net: impl Into<String>, handle: impl Into<String>) -> Self {
-        AccountKey { net: net.into(), handle: handle.into() }
+        AccountKey {
+            net: net.into(),
+            handle: handle.into(),
+        }
     }
 
     /// Parses `net:handle`. The network is everything before the first colon, so handles may
     /// themselves hold colons (Bluesky DIDs such as `did:plc:…`).
     pub fn parse(s: &str) -> Result<Self, AccountKeyError> {
-        let (net, handle) = s.split_once(':').ok_or_else(|| AccountKeyError::NoNetwork(s.to_owned()))?;
+        let (net, handle) = s
+            .split_once(':')
+            .ok_or_else(|| AccountKeyError::NoNetwork(s.to_owned()))?;
         if net.is_empty() {
             return Err(AccountKeyError::NoNetwork(s.to_owned()));
         }

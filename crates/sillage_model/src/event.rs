@@ -112,7 +112,13 @@ pub struct Event {
 
 impl Event {
     /// A minimal event; optional fields empty.
-    pub fn new(id: impl Into<String>, net: impl Into<String>, kind: EventKind, actor: impl Into<String>, at: Instant) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        net: impl Into<String>,
+        kind: EventKind,
+        actor: impl Into<String>,
+        at: Instant,
+    ) -> Self {
         Event {
             id: id.into(),
             net: net.into(),

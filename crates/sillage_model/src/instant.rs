@@ -19,7 +19,9 @@ pub enum InstantError {
 /// Parses an RFC 3339 timestamp with offset (`2014-03-13T10:02:00+01:00`) or decimal Unix seconds.
 pub fn parse_instant(s: &str) -> Result<Instant, InstantError> {
     let t = s.trim();
-    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) || (t.starts_with('-') && t.len() > 1 && t[1..].bytes().all(|b| b.is_ascii_digit())) {
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+        || (t.starts_with('-') && t.len() > 1 && t[1..].bytes().all(|b| b.is_ascii_digit()))
+    {
         return t.parse::<i64>().map_err(|_| InstantError::Timestamp(s.to_owned()));
     }
     OffsetDateTime::parse(t, &Rfc3339)
@@ -74,7 +76,11 @@ impl HalfLife {
     /// The weight, in (0, 1], of an event `age` seconds before the as-of instant. Events after
     /// the instant are not passed here (they do not exist yet as of it); a negative age counts 1.
     pub fn decay(self, age: i64) -> f64 {
-        if age <= 0 { 1.0 } else { (-(age as f64) * std::f64::consts::LN_2 / self.seconds).exp() }
+        if age <= 0 {
+            1.0
+        } else {
+            (-(age as f64) * std::f64::consts::LN_2 / self.seconds).exp()
+        }
     }
 }
 

@@ -10,5 +10,5 @@ mod profile;
 
 pub use account::{AccountKey, AccountKeyError};
 pub use event::{Event, EventKind, UnknownKind, normalize_tag};
-pub use profile::AccountRecord;
 pub use instant::{HalfLife, Instant, InstantError, format_instant, parse_duration, parse_instant};
+pub use profile::AccountRecord;
