@@ -1,0 +1,31 @@
+//! Input formats read as streams of canonical events: JSONL and CSV (EVENTS.md), `accounts.jsonl`,
+//! and the SNAP Higgs activity file.
+//!
+//! [`detect()`] names a file's format, [`EventReader`] turns a file or any byte stream into an iterator
+//! of [`Record`]s: an [`Item`] for each good line, a [`Reject`] with its location and reason for each
+//! bad one. Readers stream: memory does not grow with the input, gzip is decompressed on the fly, and
+//! no input makes them panic.
+
+mod accounts;
+mod content_id;
+mod csv_events;
+mod csv_split;
+mod detect;
+mod error;
+mod fields;
+mod format;
+mod higgs;
+mod json_fields;
+mod jsonl;
+mod lines;
+mod occurrences;
+mod reader;
+mod record;
+mod source;
+
+pub use content_id::{content_hash, content_id};
+pub use detect::detect;
+pub use error::FormatError;
+pub use format::Format;
+pub use reader::EventReader;
+pub use record::{Item, Record, Reject};

@@ -1,0 +1,224 @@
+//! [`EventReader`]: a file or byte stream in a given format, read as an iterator of records.
+
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use crate::csv_events::CsvEvents;
+use crate::lines::{Lines, MAX_LINE_BYTES, is_blank_or_comment};
+use crate::occurrences::Occurrences;
+use crate::record::raw_excerpt;
+use crate::{Format, FormatError, Item, Record, Reject, accounts, higgs, jsonl, source};
+
+/// Reads one input in one format, yielding an [`Item`] for each good record and a [`Reject`] for
+/// each bad one. Blank lines and `#` comment lines are skipped silently in the line formats (JSONL,
+/// accounts, Higgs). A read error (an unreadable disk, a corrupt gzip stream) ends the iteration
+/// with one last reject whose reason starts with `read error`.
+///
+/// The reader is `Send`, so one thread can parse while another stores.
+pub struct EventReader {
+    source: String,
+    format: Format,
+    bytes_read: Arc<AtomicU64>,
+    parser: Parser,
+    finished: bool,
+}
+
+enum Parser {
+    Jsonl(Lines),
+    Accounts(Lines),
+    Higgs(Lines, Occurrences),
+    // Boxed because its record buffers make it several times larger than the other variants.
+    Csv(Box<CsvEvents>),
+}
+
+impl EventReader {
+    /// Opens a file, decompressing it when it starts with the gzip magic (whatever its name). For
+    /// CSV the header is read and checked here.
+    pub fn open(path: &Path, format: Format) -> Result<EventReader, FormatError> {
+        let bytes_read = Arc::new(AtomicU64::new(0));
+        let io_error = |source| FormatError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let stream = source::open_path(path, bytes_read.clone()).map_err(io_error)?;
+        let lines = Lines::new(stream);
+        let parser = match format {
+            // A file can be read a second time, so Higgs ids start in bounded-memory mode.
+            Format::Higgs => Parser::Higgs(lines, Occurrences::windowed(path.to_owned(), higgs::key_of)),
+            _ => Parser::new(format, lines, path)?,
+        };
+        Ok(EventReader {
+            source: path.display().to_string(),
+            format,
+            bytes_read,
+            parser,
+            finished: false,
+        })
+    }
+
+    /// Reads any byte stream (stdin, a test buffer), gzip-compressed or not. `source_name` names it
+    /// in rejects and errors. A stream cannot be read twice, so Higgs ids are numbered with a map of
+    /// every distinct line from the start (memory grows with the input).
+    pub fn from_reader(
+        source_name: &str,
+        reader: impl Read + Send + 'static,
+        format: Format,
+    ) -> Result<EventReader, FormatError> {
+        let bytes_read = Arc::new(AtomicU64::new(0));
+        let path = Path::new(source_name);
+        let stream = source::wrap(reader, bytes_read.clone()).map_err(|source| FormatError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let lines = Lines::new(stream);
+        let parser = match format {
+            Format::Higgs => Parser::Higgs(lines, Occurrences::full(higgs::key_of)),
+            _ => Parser::new(format, lines, path)?,
+        };
+        Ok(EventReader {
+            source: source_name.to_owned(),
+            format,
+            bytes_read,
+            parser,
+            finished: false,
+        })
+    }
+
+    /// Bytes read so far from the underlying file or stream (compressed bytes for gzip), shared so
+    /// that another thread can draw a progress bar against the file size.
+    pub fn bytes_read(&self) -> Arc<AtomicU64> {
+        self.bytes_read.clone()
+    }
+
+    /// The path or name rejects carry.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+}
+
+impl Parser {
+    fn new(format: Format, lines: Lines, path: &Path) -> Result<Parser, FormatError> {
+        Ok(match format {
+            Format::Jsonl => Parser::Jsonl(lines),
+            Format::Accounts => Parser::Accounts(lines),
+            Format::Csv => Parser::Csv(Box::new(CsvEvents::open(lines, path)?)),
+            Format::Higgs => Parser::Higgs(lines, Occurrences::full(higgs::key_of)),
+        })
+    }
+}
+
+impl Iterator for EventReader {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        if self.finished {
+            return None;
+        }
+        let source = self.source.as_str();
+        let step = match &mut self.parser {
+            Parser::Jsonl(lines) => {
+                next_line_record(lines, source, |bytes, _| Ok(jsonl::parse_event(bytes).map(Item::Event)))
+            }
+            Parser::Accounts(lines) => next_line_record(lines, source, |bytes, _| {
+                Ok(accounts::parse_account(bytes).map(Item::Account))
+            }),
+            Parser::Higgs(lines, occurrences) => next_line_record(lines, source, |bytes, line| {
+                higgs::parse_event(bytes, line, occurrences)
+                    .map(|parsed| parsed.map(Item::Event))
+                    .map_err(|e| format!("read error while re-reading the file to number repeated lines: {e}"))
+            }),
+            Parser::Csv(csv) => next_csv_record(csv, source),
+        };
+        match step {
+            Step::Record(record) => Some(record),
+            Step::Fatal(reject) => {
+                self.finished = true;
+                Some(Err(reject))
+            }
+            Step::End => {
+                self.finished = true;
+                None
+            }
+        }
+    }
+}
+
+/// What one step of a parser produced.
+enum Step {
+    Record(Record),
+    /// A reject after which nothing more can be read.
+    Fatal(Reject),
+    End,
+}
+
+/// The outer error of a line parser is fatal, the inner one a reject reason for that line.
+type LineResult = Result<Result<Item, String>, String>;
+
+fn next_line_record(lines: &mut Lines, source: &str, mut parse: impl FnMut(&[u8], u64) -> LineResult) -> Step {
+    loop {
+        let line = match lines.next_line() {
+            None => return Step::End,
+            Some(Err(e)) => return Step::Fatal(read_error(source, lines.number() + 1, &e)),
+            Some(Ok(line)) => line,
+        };
+        let (bytes, number, truncated) = (line.bytes, line.number, line.truncated);
+        if is_blank_or_comment(bytes) {
+            continue;
+        }
+        let reject = |reason: String| Reject {
+            source: source.to_owned(),
+            line: number,
+            reason,
+            raw: raw_excerpt(bytes),
+        };
+        if truncated {
+            return Step::Record(Err(reject(format!("line longer than {MAX_LINE_BYTES} bytes"))));
+        }
+        return match parse(bytes, number) {
+            Ok(Ok(item)) => Step::Record(Ok(item)),
+            Ok(Err(reason)) => Step::Record(Err(reject(reason))),
+            Err(fatal) => Step::Fatal(reject(fatal)),
+        };
+    }
+}
+
+fn next_csv_record(csv: &mut CsvEvents, source: &str) -> Step {
+    match csv.next_row() {
+        None => Step::End,
+        Some(Err(e)) => Step::Fatal(read_error(source, csv.lines_read() + 1, &e)),
+        Some(Ok((_, Ok(event)))) => Step::Record(Ok(Item::Event(event))),
+        Some(Ok((line, Err(reason)))) => Step::Record(Err(Reject {
+            source: source.to_owned(),
+            line,
+            reason,
+            raw: raw_excerpt(csv.raw()),
+        })),
+    }
+}
+
+fn read_error(source: &str, line: u64, e: &io::Error) -> Reject {
+    Reject {
+        source: source.to_owned(),
+        line,
+        reason: format!("read error: {e}"),
+        raw: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send<T: Send>() {}
+
+    #[test]
+    fn reader_is_send() {
+        assert_send::<EventReader>();
+    }
+}

@@ -1,0 +1,235 @@
+//! Ingesting files: one thread parses, the calling thread writes to the store.
+//!
+//! Parsing and SQLite writes each take about half the time of an ingest, so they run on two
+//! threads joined by a bounded channel of record batches; memory stays bounded whatever the
+//! file size, because the parser blocks when the writer falls behind.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossbeam_channel::bounded;
+use sillage_formats::{EventReader, Format, Item, Record, detect};
+use sillage_store::{Ingest, IngestCounts, IngestOutcome, Store};
+
+use crate::{PipelineError, Progress};
+
+/// Records handed from the parser to the writer at a time.
+const BATCH: usize = 2048;
+/// Batches in flight between the threads.
+const IN_FLIGHT: usize = 8;
+
+/// How to read the input.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IngestOptions {
+    /// `None` detects each file's format from its name and content.
+    pub format: Option<Format>,
+    /// Stop at the first bad record and store nothing of the run.
+    pub strict: bool,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileReport {
+    pub path: PathBuf,
+    pub format: &'static str,
+    pub counts: IngestCounts,
+}
+
+/// What an ingest run did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct IngestReport {
+    pub files: Vec<FileReport>,
+    pub total: IngestCounts,
+    /// False when Ctrl-C stopped the run early (what was committed stays).
+    pub completed: bool,
+    /// The first rejected records of the run, as (source, line, reason), for the summary.
+    pub first_rejects: Vec<(String, u64, String)>,
+}
+
+/// The number of rejects the report quotes; all of them are in the store's rejects table.
+const QUOTED_REJECTS: usize = 20;
+
+/// Ingests `paths` into `store` as one run. `interrupt` is polled between batches: when set, the
+/// run commits what it has and stops.
+pub fn ingest_files(
+    store: &mut Store,
+    paths: &[PathBuf],
+    options: IngestOptions,
+    progress: Progress,
+    interrupt: &AtomicBool,
+) -> Result<IngestReport, PipelineError> {
+    // Detect every format before writing anything, so a typo in the last file name fails fast.
+    let mut plan = Vec::with_capacity(paths.len());
+    for path in paths {
+        let format = match options.format {
+            Some(f) => f,
+            None => detect(path)?,
+        };
+        plan.push((path.clone(), format));
+    }
+    let sources: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let mut ingest = store.begin_ingest(&sources, options.strict)?;
+    let mut report = IngestReport {
+        files: Vec::new(),
+        total: IngestCounts::default(),
+        completed: true,
+        first_rejects: Vec::new(),
+    };
+    for (path, format) in plan {
+        let before = ingest.counts();
+        let result = ingest_one(
+            &mut ingest,
+            &path,
+            format,
+            options.strict,
+            progress,
+            interrupt,
+            &mut report.first_rejects,
+        );
+        let after = ingest.counts();
+        report.files.push(FileReport {
+            path: path.clone(),
+            format: format.as_str(),
+            counts: minus(after, before),
+        });
+        match result {
+            Ok(true) => {}
+            Ok(false) => {
+                report.completed = false;
+                break;
+            }
+            Err(e) => {
+                ingest.finish(IngestOutcome::Failed)?;
+                return Err(e);
+            }
+        }
+    }
+    let outcome = if report.completed {
+        IngestOutcome::Completed
+    } else {
+        IngestOutcome::Interrupted
+    };
+    report.total = ingest.finish(outcome)?;
+    tracing::info!(
+        stored = report.total.stored,
+        duplicates = report.total.duplicates,
+        rejected = report.total.rejected,
+        "ingest finished"
+    );
+    Ok(report)
+}
+
+/// Ingests one file; `Ok(false)` if interrupted.
+fn ingest_one(
+    ingest: &mut Ingest<'_>,
+    path: &Path,
+    format: Format,
+    strict: bool,
+    progress: Progress,
+    interrupt: &AtomicBool,
+    quoted: &mut Vec<(String, u64, String)>,
+) -> Result<bool, PipelineError> {
+    let span = tracing::info_span!("ingest", file = %path.display(), format = format.as_str());
+    let _guard = span.enter();
+    let reader = EventReader::open(path, format)?;
+    let bytes = reader.bytes_read();
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let bar = progress.bar(size, file_label(path), true);
+    let (tx, rx) = bounded::<Vec<Record>>(IN_FLIGHT);
+    let parser = std::thread::Builder::new()
+        .name("sillage-parse".into())
+        .spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            for record in reader {
+                batch.push(record);
+                if batch.len() == BATCH
+                    && tx
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .is_err()
+                {
+                    // The writer stopped (error or interrupt): stop parsing too.
+                    return;
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+        })
+        .map_err(|_| PipelineError::ParserThread(path.display().to_string()))?;
+    let mut completed = true;
+    let mut failure = None;
+    'batches: for batch in &rx {
+        for record in batch {
+            let written = match record {
+                Ok(Item::Event(e)) => ingest.event(e),
+                Ok(Item::Account(a)) => ingest.account(&a),
+                Err(r) => {
+                    if strict {
+                        failure = Some(PipelineError::Strict {
+                            source_name: r.source,
+                            line: r.line,
+                            reason: r.reason,
+                        });
+                        break 'batches;
+                    }
+                    if quoted.len() < QUOTED_REJECTS {
+                        quoted.push((r.source.clone(), r.line, r.reason.clone()));
+                    }
+                    ingest.reject(&r.source, r.line, &r.reason, &r.raw)
+                }
+            };
+            if let Err(e) = written {
+                failure = Some(e.into());
+                break 'batches;
+            }
+        }
+        bar.set_position(bytes.load(Ordering::Relaxed));
+        if interrupt.load(Ordering::Relaxed) {
+            completed = false;
+            break;
+        }
+    }
+    // Dropping the receiver unblocks a parser waiting to send, so the join cannot hang.
+    drop(rx);
+    let joined = parser.join();
+    bar.finish_and_clear();
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if joined.is_err() {
+        return Err(PipelineError::ParserThread(path.display().to_string()));
+    }
+    ingest.checkpoint()?;
+    Ok(completed)
+}
+
+fn file_label(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.chars().count() > 24 {
+        format!(
+            "…{}",
+            name.chars()
+                .rev()
+                .take(23)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<String>()
+        )
+    } else {
+        name
+    }
+}
+
+fn minus(a: IngestCounts, b: IngestCounts) -> IngestCounts {
+    IngestCounts {
+        read: a.read - b.read,
+        stored: a.stored - b.stored,
+        duplicates: a.duplicates - b.duplicates,
+        rejected: a.rejected - b.rejected,
+        accounts: a.accounts - b.accounts,
+    }
+}

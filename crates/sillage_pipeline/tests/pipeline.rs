@@ -1,0 +1,155 @@
+//! Properties of the whole job chain on generated event sets: store → graph → scores → explain.
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
+
+use proptest::prelude::*;
+use sillage_model::{Event, EventKind};
+use sillage_pipeline::{
+    IngestOptions, Progress, ScoreOptions, compute_scores, explain_account, ingest_files, top_accounts,
+};
+use sillage_store::{IngestOutcome, Store};
+
+const KINDS: [EventKind; 7] = [
+    EventKind::Post,
+    EventKind::Repost,
+    EventKind::Quote,
+    EventKind::Reply,
+    EventKind::Mention,
+    EventKind::Like,
+    EventKind::Follow,
+];
+
+/// A small random community: (actor, target, kind index, minutes after start).
+fn events() -> impl Strategy<Value = Vec<(u8, u8, usize, u32)>> {
+    proptest::collection::vec((0u8..15, 0u8..15, 0..KINDS.len(), 0u32..20_000), 1..120)
+}
+
+fn to_events(raw: &[(u8, u8, usize, u32)], name: impl Fn(u8) -> String) -> Vec<Event> {
+    raw.iter()
+        .enumerate()
+        .map(|(i, &(a, t, k, m))| {
+            let kind = KINDS[k];
+            let e = Event::new(
+                format!("e{i}"),
+                "test",
+                kind,
+                name(a),
+                1_600_000_000 + i64::from(m) * 60,
+            );
+            if kind == EventKind::Post {
+                e
+            } else {
+                e.with_target(name(t))
+            }
+        })
+        .collect()
+}
+
+/// Stores the events in a fresh store and scores them; returns account → (rank, score, percentile).
+fn score(events: &[Event]) -> (tempfile::TempDir, HashMap<String, (f64, f64, f64)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+    let mut ingest = store.begin_ingest(&["generated".into()], false).unwrap();
+    for e in events {
+        ingest.event(e.clone()).unwrap();
+    }
+    ingest.finish(IngestOutcome::Completed).unwrap();
+    compute_scores(&mut store, &ScoreOptions::default(), Progress::hidden()).unwrap();
+    let top = top_accounts(&store, usize::MAX >> 1).unwrap();
+    let map = top
+        .accounts
+        .into_iter()
+        .map(|a| (a.account, (a.rank, a.score, a.percentile)))
+        .collect();
+    (dir, map)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn ranks_form_a_distribution_and_explanations_add_up(raw in events()) {
+        let evs = to_events(&raw, |a| format!("u{a}"));
+        let (dir, scores) = score(&evs);
+        let total: f64 = scores.values().map(|s| s.0).sum();
+        prop_assert!((total - 1.0).abs() < 1e-9, "ranks sum to {}", total);
+        prop_assert!(scores.values().all(|s| s.0 >= 0.0 && (1.0..=100.0).contains(&s.1)));
+        let store = Store::open(&dir.path().join("s.db")).unwrap();
+        for account in scores.keys() {
+            let x = explain_account(&store, account, 0, 0).unwrap();
+            prop_assert!((x.sum - x.rank).abs() <= 1e-9 * x.rank, "{}: {} vs {}", account, x.sum, x.rank);
+            prop_assert_eq!(x.others, 0.0);
+        }
+    }
+
+    #[test]
+    fn shuffled_input_gives_identical_scores(raw in events(), seed in any::<u64>()) {
+        let evs = to_events(&raw, |a| format!("u{a}"));
+        let mut shuffled = evs.clone();
+        let mut x = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            shuffled.swap(i, (x % (i as u64 + 1)) as usize);
+        }
+        let (_a, first) = score(&evs);
+        let (_b, second) = score(&shuffled);
+        // Bit for bit: compact ids follow account keys, and edge sums run in a canonical order.
+        prop_assert_eq!(first, second);
+    }
+
+    #[test]
+    fn relabelling_accounts_changes_no_score(raw in events(), offset in 1u8..15) {
+        let (_a, plain) = score(&to_events(&raw, |a| format!("u{a}")));
+        // A bijection onto other names, which also reorders the accounts' keys.
+        let rename = |a: u8| format!("v{:02}", (a + offset) % 15);
+        let (_b, renamed) = score(&to_events(&raw, rename));
+        prop_assert_eq!(plain.len(), renamed.len());
+        for (account, s) in &plain {
+            let a: u8 = account.trim_start_matches("test:u").parse().unwrap();
+            let r = renamed[&format!("test:{}", rename(a))];
+            prop_assert!((s.0 - r.0).abs() <= 1e-12 * s.0.max(r.0), "{}: {} vs {}", account, s.0, r.0);
+            prop_assert!((s.1 - r.1).abs() < 1e-6 && (s.2 - r.2).abs() < 1e-9);
+        }
+    }
+}
+
+#[test]
+fn opted_out_accounts_are_never_shown_but_still_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.jsonl");
+    let lines = [
+        r#"{"id":"1","net":"t","kind":"post","actor":"star","at":100}"#,
+        r#"{"id":"2","net":"t","kind":"repost","actor":"fan","target":"star","at":110}"#,
+        r#"{"id":"3","net":"t","kind":"repost","actor":"private","target":"star","at":120}"#,
+        r#"{"id":"4","net":"t","kind":"like","actor":"star","target":"private","at":130}"#,
+    ];
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let accounts = dir.path().join("accounts.jsonl");
+    std::fs::write(&accounts, r#"{"net":"t","handle":"private","opt_out":true}"#).unwrap();
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+    let report = ingest_files(
+        &mut store,
+        &[path, accounts],
+        IngestOptions::default(),
+        Progress::hidden(),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(report.total.stored, 4);
+    assert_eq!(report.total.accounts, 1);
+    compute_scores(&mut store, &ScoreOptions::default(), Progress::hidden()).unwrap();
+    let top = top_accounts(&store, 10).unwrap();
+    let names: Vec<&str> = top.accounts.iter().map(|a| a.account.as_str()).collect();
+    assert_eq!(names.len(), 2);
+    assert!(!names.contains(&"t:private"));
+    assert!(explain_account(&store, "t:private", 0, 0).is_err());
+    let x = explain_account(&store, "t:star", 0, 0).unwrap();
+    assert_eq!(x.contributors.len(), 2);
+    assert!(x.contributors.iter().any(|c| c.account == "(an opted-out account)"));
+    assert!(x.contributors.iter().all(|c| !c.account.contains("private")));
+    assert!((x.sum - x.rank).abs() <= 1e-12 * x.rank);
+    // Percentiles count shown accounts only: the lower of two shown accounts is at 0, the higher at 50.
+    assert_eq!(top.accounts[0].percentile, 50.0);
+    assert_eq!(top.accounts[1].percentile, 0.0);
+}

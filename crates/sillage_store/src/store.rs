@@ -1,0 +1,243 @@
+//! Opening the store and reading accounts and events back.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sillage_model::{AccountKey, EventKind, Instant};
+
+use crate::StoreError;
+use crate::schema::{SCHEMA, SCHEMA_VERSION};
+
+/// The embedded SQLite store.
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+/// An account as the store knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountRow {
+    pub id: i64,
+    pub key: AccountKey,
+    pub name: Option<String>,
+    pub org: Option<String>,
+    pub opt_out: bool,
+}
+
+/// An engagement received by an account, for explanations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InEventRow {
+    pub engager: i64,
+    pub event_id: String,
+    pub kind: EventKind,
+    pub at: Instant,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`, in WAL mode, and checks its schema version.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let open_err = |source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(open_err)?;
+        // WAL lets readers run during an ingest; NORMAL sync is durable across a process crash
+        // (only a power cut may lose the last commits, never corrupt the file).
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        conn.pragma_update(None, "temp_store", "MEMORY").map_err(open_err)?;
+        // 128 MiB of page cache keeps the de-duplication index in memory for millions of events.
+        conn.pragma_update(None, "cache_size", -131_072).map_err(open_err)?;
+        // Checkpoint the WAL every 64 MiB rather than SQLite's 4 MiB: a bulk ingest then pays for
+        // a few large sequential checkpoints (each ending with an fsync) instead of dozens.
+        conn.pragma_update(None, "wal_autocheckpoint", 16_384)
+            .map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(open_err)?;
+        conn.execute_batch(SCHEMA).map_err(open_err)?;
+        let found: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get(0))
+            .optional()
+            .map_err(open_err)?;
+        match found {
+            None => {
+                conn.execute(
+                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)",
+                    [SCHEMA_VERSION.to_string()],
+                )
+                .map_err(open_err)?;
+            }
+            Some(v) => {
+                let found = v.parse::<i64>().unwrap_or(-1);
+                if found != SCHEMA_VERSION {
+                    return Err(StoreError::SchemaVersion {
+                        path: path.to_owned(),
+                        found,
+                        expected: SCHEMA_VERSION,
+                    });
+                }
+            }
+        }
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A free-form setting kept in the store.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    pub fn event_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM events", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    pub fn account_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM accounts", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    pub fn reject_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM rejects", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// The rejected records of the newest ingest runs, oldest first: (source, line, reason).
+    pub fn rejects(&self, limit: usize) -> Result<Vec<(String, u64, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT source, line, reason FROM rejects ORDER BY id DESC LIMIT ?1")?;
+        let mut rows: Vec<(String, u64, String)> = stmt
+            .query_map([limit as i64], |r| {
+                Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    /// The newest event's instant: the default "as of" (P8: never the wall clock).
+    pub fn newest_event_at(&self) -> Result<Option<Instant>, StoreError> {
+        Ok(self.conn.query_row("SELECT max(at) FROM events", [], |r| r.get(0))?)
+    }
+
+    /// Every account, in id order.
+    pub fn accounts(&self) -> Result<Vec<AccountRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out FROM accounts a JOIN nets n ON n.id = a.net ORDER BY a.id",
+        )?;
+        let rows = stmt.query_map([], account_row)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// The account with this key, if the store knows it.
+    pub fn account(&self, key: &AccountKey) -> Result<Option<AccountRow>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out FROM accounts a JOIN nets n ON n.id = a.net
+                 WHERE n.name = ?1 AND a.handle = ?2",
+                params![key.net, key.handle],
+                account_row,
+            )
+            .optional()?)
+    }
+
+    /// The account with this store id.
+    pub fn account_by_id(&self, id: i64) -> Result<Option<AccountRow>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out FROM accounts a JOIN nets n ON n.id = a.net
+                 WHERE a.id = ?1",
+                [id],
+                account_row,
+            )
+            .optional()?)
+    }
+
+    /// Accounts whose handle is exactly `handle`, on any network (for `explain jtang`).
+    pub fn accounts_by_handle(&self, handle: &str) -> Result<Vec<AccountRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out FROM accounts a JOIN nets n ON n.id = a.net
+             WHERE a.handle = ?1 ORDER BY a.id",
+        )?;
+        let rows = stmt.query_map([handle], account_row)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Calls `f(actor, target, kind, at)` for every event at or before `as_of`, in storage order.
+    pub fn for_each_event(
+        &self,
+        as_of: Instant,
+        mut f: impl FnMut(i64, Option<i64>, EventKind, Instant),
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT actor, target, kind, at FROM events WHERE at <= ?1")?;
+        let mut rows = stmt.query([as_of])?;
+        while let Some(row) = rows.next()? {
+            let code: u8 = row.get(2)?;
+            let kind =
+                EventKind::from_code(code).ok_or_else(|| StoreError::Corrupt(format!("event kind code {code}")))?;
+            f(row.get(0)?, row.get(1)?, kind, row.get(3)?);
+        }
+        Ok(())
+    }
+
+    /// The engagements `account` received from others at or before `as_of`.
+    pub fn in_events(&self, account: i64, as_of: Instant) -> Result<Vec<InEventRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT actor, ext_id, kind, at FROM events
+             WHERE target = ?1 AND at <= ?2 AND actor != target AND kind IN (1, 2, 3, 4, 5)",
+        )?;
+        let rows = stmt.query_map(params![account, as_of], |r| {
+            let code: u8 = r.get(2)?;
+            Ok((r.get(0)?, r.get(1)?, code, r.get(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (engager, event_id, code, at) = row?;
+            let kind =
+                EventKind::from_code(code).ok_or_else(|| StoreError::Corrupt(format!("event kind code {code}")))?;
+            out.push(InEventRow {
+                engager,
+                event_id,
+                kind,
+                at,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn account_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
+    Ok(AccountRow {
+        id: r.get(0)?,
+        key: AccountKey::new(r.get::<_, String>(1)?, r.get::<_, String>(2)?),
+        name: r.get(3)?,
+        org: r.get(4)?,
+        opt_out: r.get::<_, i64>(5)? != 0,
+    })
+}
