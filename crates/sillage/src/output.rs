@@ -199,17 +199,37 @@ pub fn demo_report(out: &mut impl Write, r: &DemoReport, db: &Path) -> io::Resul
     top_table(out, &r.top)?;
     writeln!(out)?;
     writeln!(out, "Where the planted accounts landed:")?;
-    let width = r.planted.iter().map(|p| p.account.chars().count()).max().unwrap_or(7);
-    for p in &r.planted {
-        let topic = p.topic.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
+    let (ring, single): (Vec<_>, Vec<_>) = r.planted.iter().partition(|p| p.role == "bot ring member");
+    for p in &single {
+        let role = match &p.topic {
+            Some(t) => format!("{} ({t})", p.role),
+            None => p.role.to_owned(),
+        };
         writeln!(
             out,
-            "  {:<22} {:<width$}  #{:<6} score {:>3.0}  percentile {:>6.2}",
-            format!("{}{topic}", p.role),
+            "  {:<34} {:<22} #{:<6} score {:>3.0}  percentile {:>6.2}",
+            role,
             p.account,
             p.position,
             p.score.floor(),
             p.percentile
+        )?;
+    }
+    if let (Some(best), Some(worst)) = (
+        ring.iter().min_by_key(|p| p.position),
+        ring.iter().max_by_key(|p| p.position),
+    ) {
+        writeln!(
+            out,
+            "  {:<34} {:<22} #{}–#{}, score {:.0}–{:.0}, percentile {:.2}–{:.2}",
+            format!("bot ring ({} members)", ring.len()),
+            "",
+            best.position,
+            worst.position,
+            worst.score.floor(),
+            best.score.floor(),
+            worst.percentile,
+            best.percentile
         )?;
     }
     writeln!(out)?;

@@ -32,6 +32,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         let path = db.clone().unwrap_or_else(|| PathBuf::from(default));
         Store::open(&path).with_context(|| format!("opening the store {}", path.display()))
     };
+    // Commands that only read (or score what is there) never create an empty store by accident.
+    let open_existing = |default: &str| -> Result<Store> {
+        let path = db.clone().unwrap_or_else(|| PathBuf::from(default));
+        if !path.exists() {
+            anyhow::bail!(
+                "there is no store at {}; ingest events first (sillage ingest FILE) or pass --db",
+                path.display()
+            );
+        }
+        open(default)
+    };
     let mut out = std::io::stdout().lock();
     match cli.command {
         Command::Ingest { files, ingest, json } => {
@@ -52,9 +63,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Score { score, json } => {
-            let mut store = open(DEFAULT_DB)?;
+            let options = score_options(&score)?;
+            let mut store = open_existing(DEFAULT_DB)?;
             let clock = Clock::now();
-            let summary = sillage_pipeline::compute_scores(&mut store, &score_options(&score)?, progress)?;
+            let summary = sillage_pipeline::compute_scores(&mut store, &options, progress)?;
             if json {
                 output::json(&mut out, &summary)?;
             } else {
@@ -62,7 +74,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Top { top } => {
-            let store = open(DEFAULT_DB)?;
+            let store = open_existing(DEFAULT_DB)?;
             let list = sillage_pipeline::top_accounts(&store, top.limit)?;
             if top.json {
                 output::json(&mut out, &list)?;
@@ -76,7 +88,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             events,
             json,
         } => {
-            let store = open(DEFAULT_DB)?;
+            let store = open_existing(DEFAULT_DB)?;
             let limit = limit.unwrap_or(if json { 0 } else { 10 });
             let explanation = sillage_pipeline::explain_account(&store, &account, limit, events)?;
             if json {

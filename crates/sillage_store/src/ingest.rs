@@ -294,6 +294,7 @@ impl Ingest<'_> {
                 self.commit()?;
             }
         }
+        self.store.ensure_indexes()?;
         self.store.conn.execute(
             "UPDATE ingest_runs SET status = ?2, finished_at = ?3, read = ?4, stored = ?5, duplicates = ?6,
                  rejected = ?7, accounts = ?8 WHERE id = ?1",

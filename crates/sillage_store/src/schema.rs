@@ -58,7 +58,6 @@ CREATE TABLE IF NOT EXISTS events (
     run    INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_key ON events (net, ext_id);
-CREATE INDEX IF NOT EXISTS events_by_target ON events (target) WHERE target IS NOT NULL;
 CREATE TABLE IF NOT EXISTS rejects (
     id     INTEGER PRIMARY KEY,
     run    INTEGER NOT NULL,
@@ -94,3 +93,9 @@ CREATE TABLE IF NOT EXISTS scores (
     PRIMARY KEY (run, account)
 ) WITHOUT ROWID;
 "#;
+
+/// The index behind explanations (events by the account they target). It is built after an
+/// ingest rather than maintained row by row during it: building it in one sorted pass costs
+/// about half as much as growing it event by event, and a bulk ingest is the common case.
+pub const DEFERRED_INDEXES: &str =
+    "CREATE INDEX IF NOT EXISTS events_by_target ON events (target) WHERE target IS NOT NULL;";

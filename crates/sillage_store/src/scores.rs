@@ -7,6 +7,9 @@ use sillage_model::{AccountKey, Instant};
 
 use crate::{Store, StoreError};
 
+/// Rows per multi-row INSERT of a snapshot (7 parameters each).
+const SCORE_ROWS: usize = 256;
+
 /// A score run to record. `config` is the JSON of every parameter, kept for reproducibility.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewScoreRun {
@@ -83,22 +86,24 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        {
-            let mut stmt = tx.prepare(
-                "INSERT INTO scores(run, account, rank, previous, out_weight, score, percentile)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for r in rows {
-                stmt.execute(params![
-                    id,
-                    r.account,
-                    r.rank,
-                    r.previous,
-                    r.out_weight,
-                    r.score,
-                    r.percentile
-                ])?;
+        // Many rows per statement, as for events: a snapshot has one row per account.
+        for chunk in rows.chunks(SCORE_ROWS) {
+            let sql = format!(
+                "INSERT INTO scores(run, account, rank, previous, out_weight, score, percentile) VALUES {}",
+                vec!["(?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ")
+            );
+            let mut stmt = tx.prepare_cached(&sql)?;
+            for (i, r) in chunk.iter().enumerate() {
+                let p = 7 * i;
+                stmt.raw_bind_parameter(p + 1, id)?;
+                stmt.raw_bind_parameter(p + 2, r.account)?;
+                stmt.raw_bind_parameter(p + 3, r.rank)?;
+                stmt.raw_bind_parameter(p + 4, r.previous)?;
+                stmt.raw_bind_parameter(p + 5, r.out_weight)?;
+                stmt.raw_bind_parameter(p + 6, r.score)?;
+                stmt.raw_bind_parameter(p + 7, r.percentile)?;
             }
+            stmt.raw_execute()?;
         }
         tx.commit()?;
         Ok(id)

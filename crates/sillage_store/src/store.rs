@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use sillage_model::{AccountKey, EventKind, Instant};
 
 use crate::StoreError;
-use crate::schema::{SCHEMA, SCHEMA_VERSION};
+use crate::schema::{DEFERRED_INDEXES, SCHEMA, SCHEMA_VERSION};
 
 /// The embedded SQLite store.
 pub struct Store {
@@ -43,6 +43,7 @@ impl Store {
         let conn = Connection::open(path).map_err(open_err)?;
         // WAL lets readers run during an ingest; NORMAL sync is durable across a process crash
         // (only a power cut may lose the last commits, never corrupt the file).
+        conn.pragma_update(None, "page_size", 16_384).map_err(open_err)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
@@ -206,8 +207,16 @@ impl Store {
         Ok(())
     }
 
+    /// Builds the indexes an ingest leaves for later (a no-op when they exist).
+    pub fn ensure_indexes(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch(DEFERRED_INDEXES)?;
+        Ok(())
+    }
+
     /// The engagements `account` received from others at or before `as_of`.
     pub fn in_events(&self, account: i64, as_of: Instant) -> Result<Vec<InEventRow>, StoreError> {
+        // A store whose last ingest was killed before its end may lack the index.
+        self.ensure_indexes()?;
         let mut stmt = self.conn.prepare(
             "SELECT actor, ext_id, kind, at FROM events
              WHERE target = ?1 AND at <= ?2 AND actor != target AND kind IN (1, 2, 3, 4, 5)",
