@@ -104,7 +104,7 @@ pub fn top_table(out: &mut impl Write, list: &TopList) -> io::Result<()> {
             a.position,
             a.account,
             a.score.floor(),
-            a.percentile,
+            pct(a.percentile),
             a.rank
         )?;
     }
@@ -118,7 +118,7 @@ pub fn explanation(out: &mut impl Write, x: &AccountExplanation) -> io::Result<(
         "{}{name}: score {:.0}, percentile {:.2}, #{} as of {} (score run #{})",
         x.account,
         x.score.floor(),
-        x.percentile,
+        pct(x.percentile),
         thousands(x.position),
         format_instant(x.as_of),
         x.run
@@ -212,7 +212,7 @@ pub fn demo_report(out: &mut impl Write, r: &DemoReport, db: &Path) -> io::Resul
             p.account,
             p.position,
             p.score.floor(),
-            p.percentile
+            pct(p.percentile)
         )?;
     }
     if let (Some(best), Some(worst)) = (
@@ -228,8 +228,8 @@ pub fn demo_report(out: &mut impl Write, r: &DemoReport, db: &Path) -> io::Resul
             worst.position,
             worst.score.floor(),
             best.score.floor(),
-            worst.percentile,
-            best.percentile
+            pct(worst.percentile),
+            pct(best.percentile)
         )?;
     }
     writeln!(out)?;
@@ -240,6 +240,12 @@ pub fn demo_report(out: &mut impl Write, r: &DemoReport, db: &Path) -> io::Resul
         db.display(),
         r.top.accounts.first().map(|a| a.account.as_str()).unwrap_or("ACCOUNT")
     )
+}
+
+/// A percentile with two decimals, truncated rather than rounded: 99.9997 reads 99.99, since
+/// "100.00" would claim nobody is above or level with the account.
+fn pct(p: f64) -> f64 {
+    (p * 100.0).floor() / 100.0
 }
 
 /// 1234567 → "1,234,567".

@@ -42,14 +42,14 @@ pub struct DemoReport {
 /// accounts. An existing file at `db` is replaced only if an earlier demo made it.
 pub fn run_demo(db: &Path, config: &DemoConfig, top: usize, progress: Progress) -> Result<DemoReport, PipelineError> {
     if db.exists() {
-        let existing = Store::open(db)?;
-        if existing.meta(DEMO_MARK)?.as_deref() != Some("1") {
+        // Read-only: a file that is not the demo's own must be left exactly as it is.
+        let mark = Store::peek_meta(db, DEMO_MARK).unwrap_or(None);
+        if mark.as_deref() != Some("1") {
             return Err(PipelineError::Refused(format!(
                 "{} exists and was not made by `sillage demo`; pass --db with another path",
                 db.display()
             )));
         }
-        drop(existing);
         for suffix in ["", "-wal", "-shm"] {
             let mut p = db.as_os_str().to_owned();
             p.push(suffix);

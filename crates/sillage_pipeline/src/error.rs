@@ -17,6 +17,8 @@ pub enum PipelineError {
     },
     #[error("the store holds no events to score; ingest some first (sillage ingest FILE)")]
     NoEvents,
+    #[error("the store holds no event at or before {0}; choose a later --as-of")]
+    NoEventsAsOf(String),
     #[error("no score run yet; run `sillage score` first")]
     NoScoreRun,
     #[error("unknown account {0:?}: no such account in the store, or it has opted out")]

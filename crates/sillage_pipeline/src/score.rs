@@ -82,7 +82,7 @@ pub fn compute_scores(
     // events give bit-identical scores whatever the order of the input (P8).
     let mut nodes: Vec<u32> = (0..accounts.len() as u32).filter(|&i| seen[i as usize]).collect();
     if nodes.is_empty() {
-        return Err(PipelineError::NoEvents);
+        return Err(PipelineError::NoEventsAsOf(sillage_model::format_instant(as_of)));
     }
     nodes.sort_by(|&a, &b| accounts[a as usize].key.cmp(&accounts[b as usize].key));
     let mut compact = vec![u32::MAX; accounts.len()];

@@ -1,7 +1,6 @@
 //! Writing events, account records and rejects, in batches that each commit atomically.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
@@ -64,9 +63,9 @@ pub struct Ingest<'s> {
     since_commit: u64,
     batch: u64,
     all_or_nothing: bool,
-    nets: HashMap<String, i64>,
+    nets: FxHashMap<String, i64>,
     /// Per network id, handle → account id. Grows with the number of accounts, not of events.
-    accounts: HashMap<i64, FxHashMap<Box<str>, i64>>,
+    accounts: FxHashMap<i64, FxHashMap<Box<str>, i64>>,
     in_transaction: bool,
     /// Events waiting to be written, at most [`PENDING`].
     pending: Vec<Event>,
@@ -95,7 +94,7 @@ impl Store {
             batch: DEFAULT_BATCH,
             all_or_nothing,
             nets,
-            accounts: HashMap::new(),
+            accounts: FxHashMap::default(),
             in_transaction: false,
             pending: Vec::with_capacity(PENDING),
         })

@@ -86,6 +86,20 @@ impl Store {
         })
     }
 
+    /// Reads one `meta` value of the store at `path` without creating or changing anything: the
+    /// file is opened read-only, and a file that is not a Sillage store answers `None`.
+    pub fn peek_meta(path: &Path, key: &str) -> Result<Option<String>, StoreError> {
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+        let has_meta: bool = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'", [], |r| r.get(0))
+            .unwrap_or(false);
+        if !has_meta {
+            return Ok(None);
+        }
+        Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
