@@ -43,7 +43,7 @@ impl HiggsLine<'_> {
     /// The event, given how many times the same content occurred earlier in the file.
     pub(crate) fn into_event(self, hash: u128, occurrence: u64) -> Event {
         Event::new(
-            content_id(ID_PREFIX, hash, occurrence),
+            content_id(ID_PREFIX, self.at, hash, occurrence),
             NET,
             self.kind,
             self.actor,

@@ -355,7 +355,7 @@ fn naive_higgs_ids(input: &str) -> Vec<String> {
             let hash = content_hash(&[f[0].as_bytes(), f[1].as_bytes(), &at.to_le_bytes(), f[3].as_bytes()]);
             let n = seen.entry(hash).or_insert(0);
             *n += 1;
-            content_id("h", hash, *n - 1)
+            content_id("h", at, hash, *n - 1)
         })
         .collect()
 }
@@ -392,7 +392,7 @@ fn higgs_lines_become_twitter_events() {
     assert_eq!(
         events[0],
         Event::new(
-            format!("h{hash:032x}"),
+            format!("h{:016x}{:016x}", 1_341_100_972_u64 ^ (1 << 63), hash as u64),
             "twitter",
             EventKind::Mention,
             "223789",

@@ -11,12 +11,12 @@ use crate::{Store, StoreError};
 
 /// Records per transaction: large enough that commits cost little, small enough that an
 /// interrupted ingest loses only seconds of work.
-const DEFAULT_BATCH: u64 = 50_000;
+const DEFAULT_BATCH: u64 = 100_000;
 /// Rows per multi-row INSERT (13 parameters each, well under SQLite's 32,766).
 const EVENT_ROWS: usize = 128;
 const ACCOUNT_ROWS: usize = 256;
 /// Events queued before they are sorted and written.
-const PENDING: usize = 25_000;
+const PENDING: usize = 100_000;
 
 /// What an ingest run has done so far.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -135,34 +135,63 @@ impl Ingest<'_> {
         for e in &pending {
             nets.push(self.net_id(&e.net)?);
         }
+        // Resolve the accounts the store knows in one pass; the others (`UNKNOWN`) are created
+        // below and resolved in a second pass over just those events.
+        const UNKNOWN: i64 = -1;
         let mut missing: Vec<(i64, &str)> = Vec::new();
+        let mut ids: Vec<(i64, Option<i64>)> = Vec::with_capacity(pending.len());
         for (e, &net) in pending.iter().zip(&nets) {
             let known = self.known_accounts(net)?;
-            for handle in std::iter::once(e.actor.as_str()).chain(e.target.as_deref()) {
-                if !known.contains_key(handle) {
-                    missing.push((net, handle));
-                }
+            let mut resolve = |handle: &str| match known.get(handle) {
+                Some(&id) => id,
+                None => UNKNOWN,
+            };
+            let pair = (resolve(&e.actor), e.target.as_deref().map(&mut resolve));
+            if pair.0 == UNKNOWN {
+                missing.push((net, &e.actor));
             }
+            if pair.1 == Some(UNKNOWN) {
+                missing.push((net, e.target.as_deref().expect("a target was resolved")));
+            }
+            ids.push(pair);
         }
         missing.sort_unstable();
         missing.dedup();
+        let collected = clock.elapsed();
+        // New accounts get explicit ids after the current largest: this transaction holds the
+        // write lock, so nobody else can take them, and no id has to be read back per row.
+        let mut next_id: i64 = if missing.is_empty() {
+            0
+        } else {
+            self.store
+                .conn
+                .query_row("SELECT coalesce(max(id), 0) + 1 FROM accounts", [], |r| r.get(0))?
+        };
         for chunk in missing.chunks(ACCOUNT_ROWS) {
             let sql = format!(
-                "INSERT INTO accounts(net, handle) VALUES {} RETURNING net, handle, id",
-                placeholders(2, chunk.len())
+                "INSERT INTO accounts(id, net, handle) VALUES {}",
+                placeholders(3, chunk.len())
             );
             let mut stmt = self.store.conn.prepare_cached(&sql)?;
             for (i, &(net, handle)) in chunk.iter().enumerate() {
-                stmt.raw_bind_parameter(2 * i + 1, net)?;
-                stmt.raw_bind_parameter(2 * i + 2, handle)?;
+                stmt.raw_bind_parameter(3 * i + 1, next_id + i as i64)?;
+                stmt.raw_bind_parameter(3 * i + 2, net)?;
+                stmt.raw_bind_parameter(3 * i + 3, handle)?;
             }
-            let mut rows = stmt.raw_query();
-            while let Some(row) = rows.next()? {
-                let (net, handle, id): (i64, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            stmt.raw_execute()?;
+            for &(net, handle) in chunk {
                 self.accounts
                     .get_mut(&net)
                     .expect("loaded above")
-                    .insert(handle.into_boxed_str(), id);
+                    .insert(handle.into(), next_id);
+                next_id += 1;
+            }
+        }
+        for ((e, &net), pair) in pending.iter().zip(&nets).zip(ids.iter_mut()) {
+            if pair.0 == UNKNOWN || pair.1 == Some(UNKNOWN) {
+                let known = &self.accounts[&net];
+                pair.0 = known[e.actor.as_str()];
+                pair.1 = e.target.as_deref().map(|t| known[t]);
             }
         }
         let accounts_done = clock.elapsed();
@@ -182,13 +211,12 @@ impl Ingest<'_> {
             for (row, &i) in chunk.iter().enumerate() {
                 let event = &pending[i];
                 let net = nets[i];
-                let ids = &self.accounts[&net];
                 let p = 13 * row;
                 stmt.raw_bind_parameter(p + 1, net)?;
                 stmt.raw_bind_parameter(p + 2, &event.id)?;
                 stmt.raw_bind_parameter(p + 3, event.kind.code())?;
-                stmt.raw_bind_parameter(p + 4, ids[event.actor.as_str()])?;
-                stmt.raw_bind_parameter(p + 5, event.target.as_deref().map(|t| ids[t]))?;
+                stmt.raw_bind_parameter(p + 4, ids[i].0)?;
+                stmt.raw_bind_parameter(p + 5, ids[i].1)?;
                 stmt.raw_bind_parameter(p + 6, event.at)?;
                 stmt.raw_bind_parameter(p + 7, &event.post)?;
                 stmt.raw_bind_parameter(p + 8, &event.parent)?;
@@ -205,6 +233,7 @@ impl Ingest<'_> {
         tracing::debug!(
             events = pending.len(),
             new_accounts = missing.len(),
+            collect_us = collected.as_micros() as u64,
             accounts_us = accounts_done.as_micros() as u64,
             sort_us = (sorted - accounts_done).as_micros() as u64,
             insert_us = (clock.elapsed() - sorted).as_micros() as u64,

@@ -54,6 +54,9 @@ impl Store {
         // a few large sequential checkpoints (each ending with an fsync) instead of dozens.
         conn.pragma_update(None, "wal_autocheckpoint", 16_384)
             .map_err(open_err)?;
+        // Let SQLite's sorter use a helper thread: building the explanation index after an
+        // ingest is a sort of every event, and the machine has a second core for it.
+        conn.pragma_update(None, "threads", 2).map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(open_err)?;
         conn.execute_batch(SCHEMA).map_err(open_err)?;
@@ -89,15 +92,25 @@ impl Store {
     /// Reads one `meta` value of the store at `path` without creating or changing anything: the
     /// file is opened read-only, and a file that is not a Sillage store answers `None`.
     pub fn peek_meta(path: &Path, key: &str) -> Result<Option<String>, StoreError> {
-        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|source| {
+            StoreError::Open {
+                path: path.to_owned(),
+                source,
+            }
+        })?;
         let has_meta: bool = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap_or(false);
         if !has_meta {
             return Ok(None);
         }
-        Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
     }
 
     pub fn path(&self) -> &Path {

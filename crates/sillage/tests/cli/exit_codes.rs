@@ -62,7 +62,10 @@ fn failures_exit_with_1_and_say_what_failed() {
     sb.run(&args!["ingest", &good]).ok();
     // An instant before every event has nothing to score, and says so (not "no events").
     let run = sb.run(&["score", "--as-of", "1"]);
-    assert!(run.fails_with(1).contains("no event at or before 1970-01-01T00:00:01Z"), "{run:?}");
+    assert!(
+        run.fails_with(1).contains("no event at or before 1970-01-01T00:00:01Z"),
+        "{run:?}"
+    );
     let run = sb.run(&["top"]);
     assert!(run.fails_with(1).contains("no score run"), "{run:?}");
     sb.run(&["score"]).ok();
