@@ -106,7 +106,9 @@ impl Teleport {
     /// is wrong or there is no positive finite mass.
     pub fn weighted(weights: Vec<f64>, nodes: usize) -> Result<Teleport, ConfigError> {
         let total: f64 = weights.iter().sum();
-        let bad = weights.len() != nodes || !(total.is_finite() && total > 0.0) || weights.iter().any(|w| !(*w >= 0.0));
+        let bad = weights.len() != nodes
+            || !(total.is_finite() && total > 0.0)
+            || weights.iter().any(|w| w.is_nan() || *w < 0.0);
         if bad {
             return Err(ConfigError::Teleport {
                 got: weights.len(),
@@ -281,9 +283,9 @@ mod tests {
         for _ in 0..iterations {
             let mut next = vec![0.0; n];
             let mut dangling = 0.0;
-            for u in 0..n {
+            for (u, &ru) in r.iter().enumerate() {
                 if g.out_weight(u as u32) == 0.0 {
-                    dangling += r[u];
+                    dangling += ru;
                 }
             }
             for slot in next.iter_mut() {
@@ -426,8 +428,8 @@ mod tests {
             let a = pagerank(&g, &PageRankConfig::default(), Teleport::Uniform);
             let b = pagerank(&relabelled, &PageRankConfig::default(), Teleport::Uniform);
             prop_assert_eq!(a.iterations, b.iterations);
-            for v in 0..n as usize {
-                prop_assert!((a.ranks[v] - b.ranks[perm[v] as usize]).abs() < 1e-14);
+            for (v, &p) in perm.iter().enumerate() {
+                prop_assert!((a.ranks[v] - b.ranks[p as usize]).abs() < 1e-14);
             }
         }
     }

@@ -34,7 +34,7 @@ fn main() {
     let clock = Instant::now();
     let report = ingest_files(
         &mut store,
-        &[file.clone()],
+        std::slice::from_ref(&file),
         IngestOptions::default(),
         Progress::hidden(),
         &AtomicBool::new(false),

@@ -177,16 +177,20 @@ pub(crate) fn config_from_json(json: &str) -> Result<ScoreConfig, PipelineError>
         }
         x.as_f64().ok_or_else(|| bad(&path.join(".")))
     };
-    let mut config = ScoreConfig::default();
-    config.half_life =
-        sillage_model::HalfLife::from_seconds(num(&["half_life_seconds"])?).ok_or_else(|| bad("half-life"))?;
-    config.pagerank.damping = num(&["damping"])?;
-    config.pagerank.tolerance = num(&["tolerance"])?;
-    config.pagerank.max_iterations = num(&["max_iterations"])? as u32;
-    config.kind_weights.repost = num(&["kind_weights", "repost"])?;
-    config.kind_weights.quote = num(&["kind_weights", "quote"])?;
-    config.kind_weights.reply = num(&["kind_weights", "reply"])?;
-    config.kind_weights.mention = num(&["kind_weights", "mention"])?;
-    config.kind_weights.like = num(&["kind_weights", "like"])?;
-    Ok(config)
+    Ok(ScoreConfig {
+        half_life: sillage_model::HalfLife::from_seconds(num(&["half_life_seconds"])?)
+            .ok_or_else(|| bad("half-life"))?,
+        pagerank: sillage_graph::PageRankConfig {
+            damping: num(&["damping"])?,
+            tolerance: num(&["tolerance"])?,
+            max_iterations: num(&["max_iterations"])? as u32,
+        },
+        kind_weights: sillage_score::KindWeights {
+            repost: num(&["kind_weights", "repost"])?,
+            quote: num(&["kind_weights", "quote"])?,
+            reply: num(&["kind_weights", "reply"])?,
+            mention: num(&["kind_weights", "mention"])?,
+            like: num(&["kind_weights", "like"])?,
+        },
+    })
 }

@@ -98,7 +98,7 @@ pub fn explain<K: Ord + Clone>(
         }
         // The graph builder sums parallel edges in ascending order of weight; do the same so the
         // edge weight, and so the contribution, is bit-identical to the kernel's term.
-        weighted.sort_by(|a, b| a.0.to_bits().cmp(&b.0.to_bits()));
+        weighted.sort_by_key(|w| w.0.to_bits());
         let edge_weight = weighted.iter().skip(1).fold(weighted[0].0, |acc, (w, _)| acc + w);
         let contribution = d * (edge_weight * (s.previous / s.out_weight));
         let mut evs: Vec<EdgeEvent> = weighted
