@@ -323,13 +323,19 @@ impl Ingest<'_> {
             }
         }
         self.store.ensure_indexes()?;
+        self.record_counts()?;
         self.store.conn.execute(
-            "UPDATE ingest_runs SET status = ?2, finished_at = ?3, read = ?4, stored = ?5, duplicates = ?6,
-                 rejected = ?7, accounts = ?8 WHERE id = ?1",
+            "UPDATE ingest_runs SET status = ?2, finished_at = ?3 WHERE id = ?1",
+            params![self.run, outcome.as_str(), wall_clock()],
+        )?;
+        Ok(self.counts)
+    }
+
+    fn record_counts(&self) -> Result<(), StoreError> {
+        self.store.conn.execute(
+            "UPDATE ingest_runs SET read = ?2, stored = ?3, duplicates = ?4, rejected = ?5, accounts = ?6 WHERE id = ?1",
             params![
                 self.run,
-                outcome.as_str(),
-                wall_clock(),
                 self.counts.read as i64,
                 self.counts.stored as i64,
                 self.counts.duplicates as i64,
@@ -337,7 +343,7 @@ impl Ingest<'_> {
                 self.counts.accounts as i64
             ],
         )?;
-        Ok(self.counts)
+        Ok(())
     }
 
     fn begin(&mut self) -> Result<(), StoreError> {
@@ -359,17 +365,7 @@ impl Ingest<'_> {
     fn commit(&mut self) -> Result<(), StoreError> {
         self.flush()?;
         // The run's counts commit with the batch they describe, so they are true after a crash.
-        self.store.conn.execute(
-            "UPDATE ingest_runs SET read = ?2, stored = ?3, duplicates = ?4, rejected = ?5, accounts = ?6 WHERE id = ?1",
-            params![
-                self.run,
-                self.counts.read as i64,
-                self.counts.stored as i64,
-                self.counts.duplicates as i64,
-                self.counts.rejected as i64,
-                self.counts.accounts as i64
-            ],
-        )?;
+        self.record_counts()?;
         let clock = std::time::Instant::now();
         self.store.conn.execute_batch("COMMIT")?;
         tracing::debug!(commit_us = clock.elapsed().as_micros() as u64, "committed");
