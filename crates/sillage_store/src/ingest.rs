@@ -322,7 +322,6 @@ impl Ingest<'_> {
                 self.commit()?;
             }
         }
-        self.store.ensure_indexes()?;
         self.record_counts()?;
         self.store.conn.execute(
             "UPDATE ingest_runs SET status = ?2, finished_at = ?3 WHERE id = ?1",

@@ -94,8 +94,9 @@ CREATE TABLE IF NOT EXISTS scores (
 ) WITHOUT ROWID;
 "#;
 
-/// The index behind explanations (events by the account they target). It is built after an
-/// ingest rather than maintained row by row during it: building it in one sorted pass costs
-/// about half as much as growing it event by event, and a bulk ingest is the common case.
+/// The index behind explanations (events by the account they target). It is built the first time
+/// an explanation needs it rather than maintained row by row from the first ingest: building it in
+/// one sorted pass costs about half as much as growing it event by event, and a store that is only
+/// ingested, scored and ranked never needs it. Once it exists, later ingests maintain it.
 pub const DEFERRED_INDEXES: &str =
     "CREATE INDEX IF NOT EXISTS events_by_target ON events (target) WHERE target IS NOT NULL;";
