@@ -63,6 +63,13 @@ pub fn ingest_files(
     for path in paths {
         let format = match options.format {
             Some(f) => f,
+            // Detection reads the start of the file and then reopens it, which a pipe cannot do.
+            None if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) => {
+                return Err(PipelineError::Refused(format!(
+                    "{} is not a regular file (a pipe?): its format cannot be detected, pass --format",
+                    path.display()
+                )));
+            }
             None => detect(path)?,
         };
         plan.push((path.clone(), format));

@@ -295,3 +295,41 @@ fn an_interrupted_ingest_keeps_what_it_stored_and_a_rerun_completes_it() {
     }
     panic!("every ingest finished before it could be interrupted");
 }
+
+/// Standard input works with an explicit format; without one the pipe cannot be sniffed and
+/// reopened, which must be an error, not a silent "read 0".
+#[test]
+fn a_pipe_needs_an_explicit_format() {
+    use std::io::Write;
+    let sb = Sandbox::new();
+    let pipe_ingest = |extra: &[&str]| {
+        let mut argv = vec!["ingest"];
+        argv.extend_from_slice(extra);
+        argv.push("/dev/stdin");
+        let mut child = sb
+            .command_on(&sb.db(), &argv)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The refused run may exit before reading: a broken pipe here is expected then.
+        let _ = child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(to_jsonl(&community(), "test").as_bytes());
+        child.wait_with_output().unwrap()
+    };
+    let refused = pipe_ingest(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("pass --format"));
+    let taken = pipe_ingest(&["--format", "jsonl"]);
+    assert_eq!(
+        taken.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&taken.stderr)
+    );
+    assert_eq!(event_count(&sb.db()), community().len() as i64);
+}
