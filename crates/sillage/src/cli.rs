@@ -60,6 +60,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show an account's score in every recorded score run, oldest first.
+    History {
+        /// `network:handle`, or a handle that only one network has.
+        account: String,
+        /// Print the series as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Ingest, score and list the top accounts in one go.
     Analyze {
         #[arg(required = true, value_name = "FILE")]

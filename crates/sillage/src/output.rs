@@ -184,6 +184,42 @@ pub fn explanation(out: &mut impl Write, x: &AccountExplanation) -> io::Result<(
     )
 }
 
+pub fn history(out: &mut impl Write, h: &sillage_pipeline::AccountHistory) -> io::Result<()> {
+    let name = h.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+    if h.points.is_empty() {
+        return writeln!(
+            out,
+            "{}{name}: no score run has scored this account yet; run `sillage score`",
+            h.account
+        );
+    }
+    writeln!(out, "{}{name}: {} score run(s)", h.account, h.points.len())?;
+    writeln!(
+        out,
+        "{:>5}  {:<20}  {:>5}  {:>10}  {:>11}  {:>6}",
+        "run", "as of", "score", "percentile", "authority", "change"
+    )?;
+    let mut last: Option<f64> = None;
+    for p in &h.points {
+        let change = match last {
+            Some(prev) => format!("{:+.1}", p.score - prev),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "{:>5}  {:<20}  {:>5.0}  {:>10.2}  {:>11.3e}  {:>6}",
+            p.run,
+            format_instant(p.as_of),
+            p.score.floor(),
+            pct(p.percentile),
+            p.rank,
+            change
+        )?;
+        last = Some(p.score);
+    }
+    Ok(())
+}
+
 pub fn demo_report(out: &mut impl Write, r: &DemoReport, db: &Path) -> io::Result<()> {
     writeln!(
         out,

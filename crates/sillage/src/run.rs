@@ -97,6 +97,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 output::explanation(&mut out, &explanation)?;
             }
         }
+        Command::History { account, json } => {
+            let store = open_existing(DEFAULT_DB)?;
+            let history = sillage_pipeline::account_history(&store, &account)?;
+            if json {
+                output::json(&mut out, &history)?;
+            } else {
+                output::history(&mut out, &history)?;
+            }
+        }
         Command::Analyze {
             files,
             ingest,

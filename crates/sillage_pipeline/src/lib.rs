@@ -8,6 +8,7 @@
 mod demo;
 mod error;
 mod explain;
+mod history;
 mod ingest;
 mod progress;
 mod score;
@@ -16,6 +17,7 @@ mod top;
 pub use demo::{DemoReport, PlantedResult, run_demo};
 pub use error::PipelineError;
 pub use explain::{AccountExplanation, ContributorView, explain_account, resolve_account};
+pub use history::{AccountHistory, HistoryPoint, account_history};
 pub use ingest::{FileReport, IngestOptions, IngestReport, ingest_files};
 pub use progress::Progress;
 pub use score::{ScoreOptions, ScoreSummary, compute_scores};

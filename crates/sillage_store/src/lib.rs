@@ -16,5 +16,5 @@ mod store;
 
 pub use error::StoreError;
 pub use ingest::{Ingest, IngestCounts, IngestOutcome};
-pub use scores::{AccountScoreRow, NewScoreRun, ScoreRow, ScoreRun};
+pub use scores::{AccountScoreRow, HistoryRow, NewScoreRun, ScoreRow, ScoreRun};
 pub use store::{AccountRow, InEventRow, Store};

@@ -202,6 +202,42 @@ impl Store {
     }
 }
 
+/// One point of an account's score history.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HistoryRow {
+    pub run: i64,
+    pub as_of: Instant,
+    pub rank: f64,
+    pub score: f64,
+    pub percentile: f64,
+}
+
+impl Store {
+    /// Every score run in which the account was shown, oldest instant first (ties by run). The
+    /// runs drive the loop (CROSS JOIN fixes the order), so each is one primary-key lookup
+    /// rather than a scan of every snapshot row.
+    pub fn account_history(&self, account: i64) -> Result<Vec<HistoryRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.id, r.as_of, s.rank, s.score, s.percentile
+             FROM score_runs r CROSS JOIN scores s ON s.run = r.id AND s.account = ?1
+             WHERE s.score IS NOT NULL
+             ORDER BY r.as_of, r.id",
+        )?;
+        let rows = stmt
+            .query_map([account], |r| {
+                Ok(HistoryRow {
+                    run: r.get(0)?,
+                    as_of: r.get(1)?,
+                    rank: r.get(2)?,
+                    score: r.get(3)?,
+                    percentile: r.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+}
+
 fn score_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountScoreRow> {
     Ok(AccountScoreRow {
         account: r.get(0)?,

@@ -327,3 +327,47 @@ fn higgs_acceptance() {
     assert!(x["contributors_total"].as_u64().unwrap() > 0);
     assert_parts_add_up(&x);
 }
+
+/// `history` lists every run that scored the account, ordered by instant rather than by run, with
+/// the figures the model gives as of each instant.
+#[test]
+fn history_follows_the_runs_in_time_order() {
+    let (sb, latest) = scored_community();
+    let early_at = T0 + 4 * HOUR + 1800;
+    sb.run(&["score", "--as-of", "2024-01-01T04:30:00Z"]).ok();
+    let early = Model::new(&community(), early_at, THIRTY_DAYS);
+
+    let h = sb.run(&["history", "star", "--json"]).json();
+    assert_eq!(h["account"], "test:star");
+    let points = h["points"].as_array().unwrap();
+    assert_eq!(points.len(), 2);
+    // Run 2 describes the earlier instant, so it comes first.
+    assert_eq!(
+        (points[0]["run"].as_i64(), points[0]["as_of"].as_i64()),
+        (Some(2), Some(early_at))
+    );
+    assert_eq!(
+        (points[1]["run"].as_i64(), points[1]["as_of"].as_i64()),
+        (Some(1), Some(T0 + 11 * HOUR))
+    );
+    assert!(close(points[0]["rank"].as_f64().unwrap(), early.rank["star"], 1e-9));
+    assert!(close(points[1]["rank"].as_f64().unwrap(), latest.rank["star"], 1e-9));
+
+    // bob was not yet engaged with at 04:30: the floor (score 1), then a real score.
+    let bob = sb.run(&["history", "test:bob", "--json"]).json();
+    let scores: Vec<f64> = bob["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["score"].as_f64().unwrap())
+        .collect();
+    assert_eq!(scores[0], 1.0);
+    assert!(scores[1] > 1.0 && close(scores[1], latest.score("bob"), 1e-9));
+
+    let text = sb.run(&["history", "test:bob"]).ok().to_owned();
+    assert!(
+        text.contains("2 score run(s)") && text.contains("2024-01-01T04:30:00Z"),
+        "{text}"
+    );
+    assert_eq!(sb.run(&["history", "nobody:x"]).code, Some(1));
+}
