@@ -53,6 +53,9 @@ pub enum Command {
         /// Contributors to list; the rest are summed as "others" (0: all) [default: 10, all with --json]
         #[arg(long)]
         limit: Option<usize>,
+        /// Instead of the explanation, what changed since this score run (see `history`) and why.
+        #[arg(long, value_name = "RUN")]
+        since: Option<i64>,
         /// Events to list per contributor (0: all).
         #[arg(long, default_value_t = 3)]
         events: usize,

@@ -184,6 +184,61 @@ pub fn explanation(out: &mut impl Write, x: &AccountExplanation) -> io::Result<(
     )
 }
 
+pub fn changes(out: &mut impl Write, c: &sillage_pipeline::ExplanationChange, limit: usize) -> io::Result<()> {
+    let (a, b) = (&c.since, &c.now);
+    writeln!(
+        out,
+        "{}: score {:.0} → {:.0}, percentile {:.2} → {:.2}, authority {:.3e} → {:.3e} ({:+.1}%)",
+        c.account,
+        a.score.floor(),
+        b.score.floor(),
+        pct(a.percentile),
+        pct(b.percentile),
+        a.rank,
+        b.rank,
+        100.0 * (b.rank - a.rank) / a.rank
+    )?;
+    writeln!(
+        out,
+        "from run #{} (as of {}) to run #{} (as of {}); teleport share {:+.3e}",
+        a.run,
+        format_instant(a.as_of),
+        b.run,
+        format_instant(b.as_of),
+        c.teleport_change
+    )?;
+    if c.changes.is_empty() {
+        return writeln!(out, "no contributor changed");
+    }
+    let shown = if limit == 0 {
+        c.changes.len()
+    } else {
+        limit.min(c.changes.len())
+    };
+    writeln!(
+        out,
+        "largest changes ({} of {} contributors that changed):",
+        shown,
+        c.changes.len()
+    )?;
+    for ch in &c.changes[..shown] {
+        let why = match ch.kind {
+            sillage_pipeline::ChangeKind::Appeared => format!("appeared ({} engagement(s) since)", ch.new_events),
+            sillage_pipeline::ChangeKind::Gone => "gone".to_owned(),
+            sillage_pipeline::ChangeKind::Rose => format!("rose ({} engagement(s) since)", ch.new_events),
+            sillage_pipeline::ChangeKind::Lifted => "rose (no new engagement: its own authority grew)".to_owned(),
+            sillage_pipeline::ChangeKind::Fell => format!("fell despite {} engagement(s) since", ch.new_events),
+            sillage_pipeline::ChangeKind::Decayed => "fell (no new engagement: aged or diluted)".to_owned(),
+        };
+        writeln!(
+            out,
+            "  {:<28} {:+.3e} ({:.3e} → {:.3e})  {why}",
+            ch.account, ch.change, ch.before, ch.after
+        )?;
+    }
+    Ok(())
+}
+
 pub fn history(out: &mut impl Write, h: &sillage_pipeline::AccountHistory) -> io::Result<()> {
     let name = h.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
     if h.points.is_empty() {

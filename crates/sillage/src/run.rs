@@ -84,6 +84,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Explain {
             account,
+            since: Some(since),
+            limit,
+            json,
+            ..
+        } => {
+            let store = open_existing(DEFAULT_DB)?;
+            let change = sillage_pipeline::explain_changes(&store, &account, since)?;
+            if json {
+                output::json(&mut out, &change)?;
+            } else {
+                output::changes(&mut out, &change, limit.unwrap_or(10))?;
+            }
+        }
+        Command::Explain {
+            account,
+            since: None,
             limit,
             events,
             json,

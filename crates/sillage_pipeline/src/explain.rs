@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use sillage_model::{AccountKey, Instant};
 use sillage_score::{EdgeEvent, InEvent, NeighbourState, explain};
-use sillage_store::{AccountRow, Store};
+use sillage_store::{AccountRow, ScoreRun, Store};
 
 use crate::PipelineError;
 use crate::score::config_from_json;
@@ -15,6 +15,10 @@ pub const ANONYMOUS: &str = "(an opted-out account)";
 /// One engager's part of the rank, ready to print.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContributorView {
+    /// The engager's store id, to match contributors across runs; never printed (opted-out
+    /// engagers must stay anonymous).
+    #[serde(skip)]
+    pub(crate) engager: i64,
     /// `network:handle`, or an anonymous label for an opted-out account.
     pub account: String,
     /// The part of the explained rank this engager passed on.
@@ -86,6 +90,17 @@ pub fn explain_account(
 ) -> Result<AccountExplanation, PipelineError> {
     let run = store.latest_score_run()?.ok_or(PipelineError::NoScoreRun)?;
     let account = resolve_account(store, name)?;
+    explain_in_run(store, &run, &account, limit, max_events)
+}
+
+/// Explains `account`'s rank in a given score run (see [`explain_account`]).
+pub(crate) fn explain_in_run(
+    store: &Store,
+    run: &ScoreRun,
+    account: &AccountRow,
+    limit: usize,
+    max_events: usize,
+) -> Result<AccountExplanation, PipelineError> {
     let row = store
         .account_score(run.id, account.id)?
         .ok_or_else(|| PipelineError::NotScored {
@@ -133,6 +148,7 @@ pub fn explain_account(
         }
         let events_total = c.events.len();
         contributors.push(ContributorView {
+            engager: c.engager,
             account: names.get(&c.engager).cloned().unwrap_or_else(|| ANONYMOUS.to_owned()),
             contribution: c.contribution,
             share: c.contribution / row.rank,

@@ -5,6 +5,7 @@
 //! scoring arithmetic (it calls `sillage_score`); it orders the steps, moves data between them
 //! and reports progress.
 
+mod changes;
 mod demo;
 mod error;
 mod explain;
@@ -14,6 +15,7 @@ mod progress;
 mod score;
 mod top;
 
+pub use changes::{ChangeKind, ContributorChange, ExplanationChange, RunFigures, explain_changes};
 pub use demo::{DemoReport, PlantedResult, run_demo};
 pub use error::PipelineError;
 pub use explain::{AccountExplanation, ContributorView, explain_account, resolve_account};

@@ -111,35 +111,45 @@ impl Store {
 
     /// The newest score run, if any.
     pub fn latest_score_run(&self) -> Result<Option<ScoreRun>, StoreError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id, created_at, as_of, config, damping, nodes, edges, shown, iterations, residual, converged,
-                     dangling_previous, floor, top
-                 FROM score_runs ORDER BY id DESC LIMIT 1",
-                [],
-                |r| {
-                    Ok(ScoreRun {
-                        id: r.get(0)?,
-                        created_at: r.get(1)?,
-                        run: NewScoreRun {
-                            as_of: r.get(2)?,
-                            config: r.get(3)?,
-                            damping: r.get(4)?,
-                            nodes: r.get::<_, i64>(5)? as u64,
-                            edges: r.get::<_, i64>(6)? as u64,
-                            shown: r.get::<_, i64>(7)? as u64,
-                            iterations: r.get(8)?,
-                            residual: r.get(9)?,
-                            converged: r.get(10)?,
-                            dangling_previous: r.get(11)?,
-                            floor: r.get(12)?,
-                            top: r.get(13)?,
-                        },
-                    })
+        self.score_run_where("ORDER BY id DESC LIMIT 1", None)
+    }
+
+    /// The score run with this id, if any.
+    pub fn score_run(&self, id: i64) -> Result<Option<ScoreRun>, StoreError> {
+        self.score_run_where("WHERE id = ?1", Some(id))
+    }
+
+    fn score_run_where(&self, clause: &str, id: Option<i64>) -> Result<Option<ScoreRun>, StoreError> {
+        let sql = format!(
+            "SELECT id, created_at, as_of, config, damping, nodes, edges, shown, iterations, residual, converged,
+                 dangling_previous, floor, top
+             FROM score_runs {clause}"
+        );
+        let read = |r: &rusqlite::Row<'_>| {
+            Ok(ScoreRun {
+                id: r.get(0)?,
+                created_at: r.get(1)?,
+                run: NewScoreRun {
+                    as_of: r.get(2)?,
+                    config: r.get(3)?,
+                    damping: r.get(4)?,
+                    nodes: r.get::<_, i64>(5)? as u64,
+                    edges: r.get::<_, i64>(6)? as u64,
+                    shown: r.get::<_, i64>(7)? as u64,
+                    iterations: r.get(8)?,
+                    residual: r.get(9)?,
+                    converged: r.get(10)?,
+                    dangling_previous: r.get(11)?,
+                    floor: r.get(12)?,
+                    top: r.get(13)?,
                 },
-            )
-            .optional()?)
+            })
+        };
+        let row = match id {
+            Some(id) => self.conn.query_row(&sql, [id], read),
+            None => self.conn.query_row(&sql, [], read),
+        };
+        Ok(row.optional()?)
     }
 
     /// The highest-ranked shown accounts of a run (ties by account key, for a stable order).

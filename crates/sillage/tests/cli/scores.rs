@@ -371,3 +371,59 @@ fn history_follows_the_runs_in_time_order() {
     );
     assert_eq!(sb.run(&["history", "nobody:x"]).code, Some(1));
 }
+
+/// `explain --since RUN` compares the run with the latest one: the per-contributor changes and the
+/// teleport change add up to the change of the rank, each change matches the model at both
+/// instants, and the labels follow from the events (no new engagement with star after 04:30).
+#[test]
+fn explain_since_says_what_changed_and_why() {
+    let sb = Sandbox::new();
+    let file = sb.write("community.jsonl", to_jsonl(&community(), "test"));
+    sb.run(&args!["ingest", &file]).ok();
+    sb.run(&["score", "--as-of", "2024-01-01T04:30:00Z"]).ok();
+    sb.run(&["score"]).ok();
+    let then = Model::new(&community(), T0 + 4 * HOUR + 1800, THIRTY_DAYS);
+    let now = Model::new(&community(), T0 + 11 * HOUR, THIRTY_DAYS);
+
+    let c = sb.run(&["explain", "test:star", "--since", "1", "--json"]).json();
+    assert_eq!(
+        (c["since"]["run"].as_i64(), c["now"]["run"].as_i64()),
+        (Some(1), Some(2))
+    );
+    let rank_change = c["now"]["rank"].as_f64().unwrap() - c["since"]["rank"].as_f64().unwrap();
+    assert!(close(rank_change, now.rank["star"] - then.rank["star"], 1e-9));
+    let changes = c["changes"].as_array().unwrap();
+    let sum: f64 =
+        changes.iter().map(|ch| ch["change"].as_f64().unwrap()).sum::<f64>() + c["teleport_change"].as_f64().unwrap();
+    assert!(
+        (sum - rank_change).abs() <= 1e-9 * c["now"]["rank"].as_f64().unwrap(),
+        "{sum} vs {rank_change}"
+    );
+    for ch in changes {
+        let who = &ch["account"].as_str().unwrap()["test:".len()..];
+        let (before, after) = (then.contribution(who, "star"), now.contribution(who, "star"));
+        assert!(
+            close(ch["before"].as_f64().unwrap(), before, 1e-9) && close(ch["after"].as_f64().unwrap(), after, 1e-9),
+            "{ch}"
+        );
+        assert_eq!(ch["new_events"], 0, "nobody engaged star after 04:30: {ch}");
+        let expected = if after > before { "lifted" } else { "decayed" };
+        assert_eq!(ch["kind"], expected, "{ch}");
+    }
+    // amy's own authority grew (star mentioned her, 07:00); dan spread his engagement (09:00).
+    let kind_of = |h: &str| {
+        changes
+            .iter()
+            .find(|ch| ch["account"] == h)
+            .map(|ch| ch["kind"].clone())
+    };
+    assert_eq!(kind_of("test:amy"), Some("lifted".into()));
+    assert_eq!(kind_of("test:dan"), Some("decayed".into()));
+
+    let text = sb.run(&["explain", "test:star", "--since", "1"]).ok().to_owned();
+    assert!(
+        text.contains("from run #1") && text.contains("its own authority grew"),
+        "{text}"
+    );
+    assert_eq!(sb.run(&["explain", "test:star", "--since", "9"]).code, Some(1));
+}
