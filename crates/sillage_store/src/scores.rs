@@ -167,6 +167,15 @@ impl Store {
         Ok(rows)
     }
 
+    /// Every account's rank in a run, shown or not: (account id, rank).
+    pub fn scores_of_run(&self, run: i64) -> Result<Vec<(i64, f64)>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT account, rank FROM scores WHERE run = ?1")?;
+        let rows = stmt
+            .query_map([run], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
     /// One account's row in a run, if it is shown; `None` if unknown to the run or opted out.
     pub fn account_score(&self, run: i64, account: i64) -> Result<Option<AccountScoreRow>, StoreError> {
         Ok(self
