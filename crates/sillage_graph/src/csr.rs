@@ -135,12 +135,7 @@ mod tests {
         fn round_trips_its_edges(raw in proptest::collection::vec((0u32..12, 0u32..12, 1u32..100), 0..80), seed in any::<u64>()) {
             let edges: Vec<Edge> = raw.iter().map(|&(s, t, w)| e(s, t, f64::from(w) / 8.0)).collect();
             let mut shuffled = edges.clone();
-            // A deterministic shuffle from the seed, so the failure case can be replayed.
-            let mut x = seed | 1;
-            for i in (1..shuffled.len()).rev() {
-                x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-                shuffled.swap(i, (x % (i as u64 + 1)) as usize);
-            }
+            crate::shuffle(&mut shuffled, seed);
             let a = Csr::from_edges(12, edges.clone());
             let b = Csr::from_edges(12, shuffled);
             prop_assert_eq!(&a, &b);

@@ -8,4 +8,17 @@ mod csr;
 mod pagerank;
 
 pub use csr::{Csr, Edge};
+
+/// A deterministic Fisher–Yates shuffle driven by xorshift from `seed`, for property tests whose
+/// failing case must replay from the seed proptest prints.
+#[cfg(test)]
+pub(crate) fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut x = seed | 1;
+    for i in (1..items.len()).rev() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        items.swap(i, (x % (i as u64 + 1)) as usize);
+    }
+}
 pub use pagerank::{ConfigError, Contributions, PageRankConfig, PageRankResult, Teleport, pagerank};

@@ -419,11 +419,7 @@ mod tests {
         fn relabelling_nodes_permutes_ranks(g in random_graph(), seed in any::<u64>()) {
             let n = g.node_count();
             let mut perm: Vec<u32> = (0..n).collect();
-            let mut x = seed | 1;
-            for i in (1..perm.len()).rev() {
-                x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-                perm.swap(i, (x % (i as u64 + 1)) as usize);
-            }
+            crate::shuffle(&mut perm, seed);
             let relabelled = Csr::from_edges(n, g.edges().map(|e| Edge { source: perm[e.source as usize], target: perm[e.target as usize], weight: e.weight }).collect());
             let a = pagerank(&g, &PageRankConfig::default(), Teleport::Uniform);
             let b = pagerank(&relabelled, &PageRankConfig::default(), Teleport::Uniform);
