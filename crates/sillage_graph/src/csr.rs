@@ -19,6 +19,9 @@ pub struct Csr {
     sources: Box<[u32]>,
     weights: Box<[f64]>,
     out_weight: Box<[f64]>,
+    /// The share of each node's out-weight its edges carry, when normalisers were set larger than
+    /// the edges' sums ([`Csr::with_out_weights`]); `None` means every share is 1.
+    kept: Option<Box<[f64]>>,
 }
 
 impl Csr {
@@ -59,7 +62,40 @@ impl Csr {
             sources: sources.into_boxed_slice(),
             weights: weights.into_boxed_slice(),
             out_weight: out_weight.into_boxed_slice(),
+            kept: None,
         }
+    }
+
+    /// Replaces the normalisers of a random walk's step: `out_weights[u]` is what `u`'s edge
+    /// weights are divided by. A normaliser larger than the sum of `u`'s edges means part of
+    /// `u`'s rank follows no edge: PageRank hands that part back through the teleport vector, as
+    /// it does a dangling node's rank. This is how discounted votes leave the graph without
+    /// inflating the votes that remain. Normalisers smaller than the edges' sum (or not finite)
+    /// are raised to that sum.
+    pub fn with_out_weights(mut self, out_weights: Vec<f64>) -> Csr {
+        let n = self.out_weight.len();
+        let mut normalisers = out_weights;
+        normalisers.resize(n, 0.0);
+        let mut kept = vec![1.0f64; n];
+        for u in 0..n {
+            let sum = self.out_weight[u];
+            let given = normalisers[u];
+            if given.is_finite() && given > sum {
+                kept[u] = sum / given;
+                self.out_weight[u] = given;
+            }
+        }
+        self.kept = Some(kept.into_boxed_slice());
+        self
+    }
+
+    /// The share of `u`'s rank that its edges carry (1 unless normalisers were raised).
+    pub fn kept_share(&self, u: u32) -> f64 {
+        self.kept.as_ref().map_or(1.0, |k| k[u as usize])
+    }
+
+    pub(crate) fn kept_shares(&self) -> Option<&[f64]> {
+        self.kept.as_deref()
     }
 
     pub fn node_count(&self) -> u32 {

@@ -3,8 +3,9 @@
 //! One iteration computes, for every node `v`,
 //! `r'(v) = t(v)·((1 − d) + d·D) + d·Σ_{u→v} w(u,v)·r(u)/W(u)`,
 //! where `d` is the damping, `t` the teleport distribution, `W(u)` the out-weight of `u` and `D`
-//! the rank held by dangling nodes (no out-edges), which is handed back through the teleport
-//! vector so that ranks keep summing to 1. Iteration stops when the L1 change falls under the
+//! the rank held back: by dangling nodes (no out-edges), and by nodes whose normaliser exceeds
+//! their edges' sum (discounted votes, see [`Csr::with_out_weights`]). It is handed back through
+//! the teleport vector so that ranks keep summing to 1. Iteration stops when the L1 change falls under the
 //! tolerance or at the iteration cap.
 //!
 //! The result keeps the last two iterates: `ranks = step(previous)` holds exactly (up to float
@@ -81,7 +82,8 @@ pub struct PageRankResult {
     pub ranks: Vec<f64>,
     /// The iterate before it: `ranks` is one step applied to `previous`.
     pub previous: Vec<f64>,
-    /// The rank `previous` held on dangling nodes, redistributed by teleport in the last step.
+    /// The rank `previous` held back (dangling nodes and discounted votes), redistributed by
+    /// teleport in the last step.
     pub dangling_previous: f64,
     /// The teleport distribution used (uniform unless personalised).
     pub teleport: Teleport,
@@ -183,6 +185,7 @@ pub fn pagerank(graph: &Csr, config: &PageRankConfig, teleport: Teleport) -> Pag
     let mut next = vec![0.0f64; n];
     let mut scaled = vec![0.0f64; n];
     let out = graph.out_weights();
+    let kept = graph.kept_shares();
     let mut iterations = 0;
     let mut residual = f64::INFINITY;
     let mut dangling = 0.0;
@@ -193,11 +196,16 @@ pub fn pagerank(graph: &Csr, config: &PageRankConfig, teleport: Teleport) -> Pag
             .par_chunks_mut(CHUNK)
             .zip(ranks.par_chunks(CHUNK))
             .zip(out.par_chunks(CHUNK))
-            .map(|((s, r), w)| {
+            .enumerate()
+            .map(|(chunk, ((s, r), w))| {
+                let kept = kept.map(|k| &k[chunk * CHUNK..(chunk * CHUNK + s.len())]);
                 let mut dangling = 0.0;
-                for ((s, &r), &w) in s.iter_mut().zip(r).zip(w) {
+                for (i, ((s, &r), &w)) in s.iter_mut().zip(r).zip(w).enumerate() {
                     if w > 0.0 {
                         *s = r / w;
+                        if let Some(k) = kept {
+                            dangling += r * (1.0 - k[i]);
+                        }
                     } else {
                         *s = 0.0;
                         dangling += r;
@@ -286,6 +294,11 @@ mod tests {
             for (u, &ru) in r.iter().enumerate() {
                 if g.out_weight(u as u32) == 0.0 {
                     dangling += ru;
+                } else {
+                    // The share of the rank that the edges do not carry is held like a dangling
+                    // node's, whatever the normaliser says.
+                    let carried: f64 = g.edges().filter(|e| e.source == u as u32).map(|e| e.weight).sum();
+                    dangling += ru * (1.0 - carried / g.out_weight(u as u32));
                 }
             }
             for slot in next.iter_mut() {
@@ -403,6 +416,26 @@ mod tests {
             let oracle = reference(&g, 0.85, r.iterations as usize);
             let l1: f64 = r.ranks.iter().zip(&oracle).map(|(a, b)| (a - b).abs()).sum();
             prop_assert!(l1 < 1e-9, "l1 {}", l1);
+        }
+
+        /// Raised normalisers hold part of each rank back: ranks still sum to 1 and match the
+        /// reference, and the nodes whose votes are discounted pass on less.
+        #[test]
+        fn held_back_votes_return_through_teleport(g in random_graph(), factor in proptest::collection::vec(1.0f64..4.0, 40)) {
+            let n = g.node_count() as usize;
+            let normalisers: Vec<f64> = (0..n).map(|u| g.out_weight(u as u32) * factor[u % factor.len()]).collect();
+            let held = g.clone().with_out_weights(normalisers);
+            let config = PageRankConfig { tolerance: 1e-13, max_iterations: 1000, ..Default::default() };
+            let r = pagerank(&held, &config, Teleport::Uniform);
+            let sum: f64 = r.ranks.iter().sum();
+            prop_assert!((sum - 1.0).abs() < 1e-9, "sum {}", sum);
+            let oracle = reference(&held, 0.85, r.iterations as usize);
+            let l1: f64 = r.ranks.iter().zip(&oracle).map(|(a, b)| (a - b).abs()).sum();
+            prop_assert!(l1 < 1e-9, "l1 {}", l1);
+            for v in 0..held.node_count() {
+                let c = r.contributions(&held, v);
+                prop_assert!((c.total() - r.ranks[v as usize]).abs() <= 1e-9 * r.ranks[v as usize]);
+            }
         }
 
         #[test]
