@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use sillage_score::ScoreConfig;
 
 /// Sillage: open, explainable social-influence analytics.
 #[derive(Debug, Parser)]
@@ -41,29 +42,46 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List the most influential accounts of the latest score run.
+    /// List the most influential accounts of the latest score run, overall or in a topic.
     Top {
         #[command(flatten)]
         top: TopArgs,
     },
-    /// Say why an account has its score: teleport share, contributors and their events.
+    /// List the topics of the latest score run, or one account's topics.
+    Topics {
+        /// `network:handle`, or a handle that only one network has; without it, every topic.
+        account: Option<String>,
+        /// Print the list as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Say why an account has its score: components, authority's contributors and their events,
+    /// and with --events every event behind every point.
     Explain {
         /// `network:handle`, or a handle that only one network has.
         account: String,
-        /// Contributors to list; the rest are summed as "others" (0: all) [default: 10, all with --json]
+        /// Contributors (or, with --since, changes) to list; the rest are summed as "others" (0: all)
+        /// [default: 10, all with --json]
         #[arg(long)]
         limit: Option<usize>,
         /// Instead of the explanation, what changed since this score run (see `history`) and why.
-        #[arg(long, value_name = "RUN")]
+        #[arg(long, value_name = "RUN", conflicts_with_all = ["events", "per_contributor", "ledger_lines"])]
         since: Option<i64>,
-        /// Events to list per contributor (0: all).
-        #[arg(long, default_value_t = 3)]
-        events: usize,
+        /// Events to list under each contributor (0: all).
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        per_contributor: usize,
+        /// Add the ledger: every component's lines (each event with its full and counted weight,
+        /// its points, the rules that discounted it), adding up to the score.
+        #[arg(long)]
+        events: bool,
+        /// With --events: ledger lines to list per component; the rest are summed (0: all).
+        #[arg(long, value_name = "N", default_value_t = 0, requires = "events")]
+        ledger_lines: usize,
         /// Print the explanation as JSON.
         #[arg(long)]
         json: bool,
     },
-    /// Show an account's score in every recorded score run, oldest first.
+    /// Show an account's score and components in every recorded score run, oldest first.
     History {
         /// `network:handle`, or a handle that only one network has.
         account: String,
@@ -120,18 +138,43 @@ pub struct ScoreArgs {
     /// The instant the scores describe (RFC 3339 or Unix seconds) [default: the newest event]
     #[arg(long, value_name = "T")]
     pub as_of: Option<String>,
-    /// An engagement counts half after this long (s, m, h, d or w) [default: 30d]
-    #[arg(long, value_name = "DURATION")]
+    // The help is built at run time so that it states the model's real default.
+    #[arg(long, value_name = "DURATION", help = half_life_help())]
     pub half_life: Option<String>,
     /// PageRank damping: the probability of following an engagement rather than jumping.
-    #[arg(long, default_value_t = sillage_graph::PageRankConfig::DEFAULT_DAMPING)]
+    #[arg(long, default_value_t = ScoreConfig::default().pagerank.damping)]
     pub damping: f64,
     /// Stop iterating when the ranks move less than this (L1).
-    #[arg(long, default_value_t = sillage_graph::PageRankConfig::DEFAULT_TOLERANCE)]
+    #[arg(long, default_value_t = ScoreConfig::default().pagerank.tolerance)]
     pub tolerance: f64,
     /// Stop after this many iterations even if not converged.
-    #[arg(long, default_value_t = sillage_graph::PageRankConfig::DEFAULT_MAX_ITERATIONS)]
+    #[arg(long, default_value_t = ScoreConfig::default().pagerank.max_iterations)]
     pub max_iterations: u32,
+    /// Accounts you vouch for, one `network:handle` per line (`#` comments, blank lines): they
+    /// seed the trust that authority flows from, and are never discounted.
+    #[arg(long, value_name = "FILE")]
+    pub trusted: Option<PathBuf>,
+    /// Topics to score, as a TOML taxonomy [default: the built-in French/English taxonomy]
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
+}
+
+/// The `--half-life` help, stating the model's real default.
+fn half_life_help() -> String {
+    format!(
+        "An engagement counts half after this long (s, m, h, d or w) [default: {}]",
+        duration_text(ScoreConfig::DEFAULT_HALF_LIFE_SECONDS)
+    )
+}
+
+/// Seconds as the shortest exact `parse_duration` spelling: `45d`, `36h`, `90s`.
+pub fn duration_text(seconds: f64) -> String {
+    for (unit, size) in [("d", 86_400.0), ("h", 3_600.0), ("m", 60.0)] {
+        if seconds >= size && (seconds / size).fract() == 0.0 {
+            return format!("{}{unit}", seconds / size);
+        }
+    }
+    format!("{seconds}s")
 }
 
 #[derive(Debug, Args)]
@@ -139,6 +182,15 @@ pub struct TopArgs {
     /// Accounts to list.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// Rank by the score in this topic (a taxonomy id, see `sillage topics`).
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Option<String>,
+    /// Only accounts whose main language is this one (`fr`, `en`; `fr-CA` means `fr`).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Leave out the accounts of this organisation (`org` in accounts.jsonl; any case); repeatable.
+    #[arg(long = "exclude-org", value_name = "ORG")]
+    pub exclude_orgs: Vec<String>,
     /// Print the list as JSON.
     #[arg(long)]
     pub json: bool,

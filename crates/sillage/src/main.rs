@@ -4,6 +4,7 @@
 mod cli;
 mod output;
 mod run;
+mod settings;
 
 use std::process::ExitCode;
 
@@ -23,7 +24,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {err:#}");
-            match err.downcast_ref::<run::UsageError>() {
+            match err.downcast_ref::<settings::UsageError>() {
                 Some(_) => ExitCode::from(2),
                 None => ExitCode::from(1),
             }

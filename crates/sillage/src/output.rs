@@ -4,8 +4,12 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use sillage_model::format_instant;
-use sillage_pipeline::{AccountExplanation, DemoReport, IngestReport, TopList};
+use sillage_pipeline::{AccountHistory, Components, DemoReport, IngestReport, ScoreSummary, TopList, TopicList};
 use sillage_store::IngestCounts;
+
+mod explain;
+
+pub use explain::{changes, explanation};
 
 /// One JSON document, pretty-printed, followed by a newline.
 pub fn json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<()> {
@@ -56,10 +60,10 @@ fn counts(c: &IngestCounts) -> String {
     s
 }
 
-pub fn score_summary(out: &mut impl Write, s: &sillage_pipeline::ScoreSummary, seconds: f64) -> io::Result<()> {
+pub fn score_summary(out: &mut impl Write, s: &ScoreSummary, seconds: f64) -> io::Result<()> {
     writeln!(
         out,
-        "score run #{}: {} accounts ({} shown), {} engagement pairs, as of {}; PageRank {} in {} iterations (residual {:.1e}), {:.1} s",
+        "score run #{}: {} accounts ({} shown), {} engagement pairs, as of {}; authority {} in {} iterations (residual {:.1e}), {:.1} s",
         s.run,
         thousands(s.accounts),
         thousands(s.shown),
@@ -73,18 +77,93 @@ pub fn score_summary(out: &mut impl Write, s: &sillage_pipeline::ScoreSummary, s
         s.iterations,
         s.residual,
         seconds
+    )?;
+    let w = &s.weights;
+    writeln!(
+        out,
+        "weights: authority {:.2}, reach {:.2}, amplification {:.2}, activity {:.2}, outreach {:.2}",
+        w.authority, w.reach, w.amplification, w.activity, w.outreach
+    )?;
+    let t = &s.trust;
+    writeln!(
+        out,
+        "trust: {} discounted as automated (rate), {} as ring-like, {} as recently created; {} on the trusted list",
+        thousands(t.automated_rate),
+        thousands(t.ring_like),
+        thousands(t.recently_created),
+        thousands(t.trusted_list)
+    )?;
+    let mut topics: Vec<_> = s.topics.iter().filter(|t| t.accounts > 0).collect();
+    topics.sort_by(|a, b| b.accounts.cmp(&a.accounts).then_with(|| a.topic.cmp(&b.topic)));
+    if topics.is_empty() {
+        return writeln!(out, "topics: no event matched a topic");
+    }
+    const SHOWN: usize = 8;
+    let listed: Vec<String> = topics
+        .iter()
+        .take(SHOWN)
+        .map(|t| format!("{} ({})", t.topic, thousands(t.accounts)))
+        .collect();
+    let more = if topics.len() > SHOWN {
+        format!(", … {} more (sillage topics)", topics.len() - SHOWN)
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "topics: {} with accounts: {}{more}",
+        topics.len(),
+        listed.join(", ")
     )
 }
 
+/// The five components' short column headers, in the order of [`component_cells`].
+const COMPONENT_HEADERS: [&str; 5] = ["auth", "reach", "ampl", "activ", "outr"];
+
+/// The five components, floored like the score, each right-aligned under its header.
+fn component_cells(c: &Components) -> String {
+    [c.authority, c.reach, c.amplification, c.activity, c.outreach]
+        .iter()
+        .zip(COMPONENT_HEADERS)
+        .map(|(v, h)| format!("{:>w$.0}", v.floor(), w = h.len()))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
 pub fn top_table(out: &mut impl Write, list: &TopList) -> io::Result<()> {
-    writeln!(
-        out,
-        "Top {} of {} accounts as of {} (score run #{})",
-        list.accounts.len(),
-        thousands(list.shown),
-        format_instant(list.as_of),
-        list.run
-    )?;
+    let mut filters = Vec::new();
+    if let Some(t) = &list.topic {
+        filters.push(format!("topic {t}"));
+    }
+    if let Some(l) = &list.lang {
+        filters.push(format!("language {l}"));
+    }
+    if !list.exclude_orgs.is_empty() {
+        filters.push(format!("excluding {}", list.exclude_orgs.join(", ")));
+    }
+    if filters.is_empty() {
+        writeln!(
+            out,
+            "Top {} of {} accounts as of {} (score run #{})",
+            list.accounts.len(),
+            thousands(list.shown),
+            format_instant(list.as_of),
+            list.run
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Top {} accounts, {}, as of {} (score run #{}; percentiles among all {} accounts)",
+            list.accounts.len(),
+            filters.join(", "),
+            format_instant(list.as_of),
+            list.run,
+            thousands(list.shown)
+        )?;
+    }
+    if list.accounts.is_empty() {
+        return writeln!(out, "no account matches");
+    }
     let width = list
         .accounts
         .iter()
@@ -92,154 +171,142 @@ pub fn top_table(out: &mut impl Write, list: &TopList) -> io::Result<()> {
         .max()
         .unwrap_or(7)
         .max(7);
+    let topic_header = if list.topic.is_some() { "  topic" } else { "" };
     writeln!(
         out,
-        "{:>4}  {:<width$}  {:>5}  {:>10}  {:>11}",
-        "#", "account", "score", "percentile", "authority"
+        "{:>4}  {:<width$}  {:>5}  {:>10}  {}  {:>5}{topic_header}",
+        "#",
+        "account",
+        "score",
+        "percentile",
+        COMPONENT_HEADERS.join("  "),
+        "level"
     )?;
     for a in &list.accounts {
+        let topic = match (list.topic.is_some(), a.topic_score) {
+            (true, Some(t)) => format!("  {:>5.0}", t.floor()),
+            (true, None) => format!("  {:>5}", "-"),
+            _ => String::new(),
+        };
         writeln!(
             out,
-            "{:>4}  {:<width$}  {:>5.0}  {:>10.2}  {:>11.3e}",
+            "{:>4}  {:<width$}  {:>5.0}  {:>10.2}  {}  {:>5}{topic}",
             a.position,
             a.account,
             a.score.floor(),
             pct(a.percentile),
-            a.rank
+            component_cells(&a.components),
+            a.outreach_level
         )?;
     }
     Ok(())
 }
 
-pub fn explanation(out: &mut impl Write, x: &AccountExplanation) -> io::Result<()> {
-    let name = x.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
-    writeln!(
-        out,
-        "{}{name}: score {:.0}, percentile {:.2}, #{} as of {} (score run #{})",
-        x.account,
-        x.score.floor(),
-        pct(x.percentile),
-        thousands(x.position),
-        format_instant(x.as_of),
-        x.run
-    )?;
-    writeln!(
-        out,
-        "authority {:.6e} = teleport {:.3e} ({:.1}%) + {} engagers",
-        x.rank,
-        x.teleport,
-        100.0 * x.teleport / x.rank,
-        thousands(x.contributors_total as u64)
-    )?;
-    if x.contributors.is_empty() {
-        writeln!(
-            out,
-            "nobody engaged with this account: its authority is the teleport share every account gets"
-        )?;
-        return Ok(());
+pub fn topics(out: &mut impl Write, list: &TopicList) -> io::Result<()> {
+    match &list.account {
+        Some(account) => account_topics(out, list, account),
+        None => all_topics(out, list),
     }
-    writeln!(
-        out,
-        "contributors (share of the authority; each passes on its own authority, split over all it engages with):"
-    )?;
-    for (i, c) in x.contributors.iter().enumerate() {
-        writeln!(
-            out,
-            "{:>3}. {:<28} {:>6.2}%  (its authority {:.3e}; {:.2} of its {:.2} engagement weight went here; {} event{})",
-            i + 1,
-            c.account,
-            100.0 * c.share,
-            c.engager_rank,
-            c.edge_weight,
-            c.out_weight,
-            c.events_total,
-            if c.events_total == 1 { "" } else { "s" }
-        )?;
-        for e in &c.events {
-            writeln!(
-                out,
-                "       {:<8} {}  weight {:.3}  → {:.2}%",
-                e.kind,
-                format_instant(e.at),
-                e.weight,
-                100.0 * e.points / x.rank
-            )?;
-        }
-        if c.events.len() < c.events_total {
-            writeln!(out, "       … {} older event(s)", c.events_total - c.events.len())?;
-        }
-    }
-    if x.contributors.len() < x.contributors_total {
-        writeln!(
-            out,
-            "     {} other engagers: {:.2}%",
-            thousands((x.contributors_total - x.contributors.len()) as u64),
-            100.0 * x.others / x.rank
-        )?;
-    }
-    writeln!(
-        out,
-        "check: teleport + contributions = {:.12e} (authority {:.12e})",
-        x.sum, x.rank
-    )
 }
 
-pub fn changes(out: &mut impl Write, c: &sillage_pipeline::ExplanationChange, limit: usize) -> io::Result<()> {
-    let (a, b) = (&c.since, &c.now);
+fn all_topics(out: &mut impl Write, list: &TopicList) -> io::Result<()> {
+    let (with, without): (Vec<_>, Vec<_>) = list.topics.iter().partition(|t| t.accounts > 0);
     writeln!(
         out,
-        "{}: score {:.0} → {:.0}, percentile {:.2} → {:.2}, authority {:.3e} → {:.3e} ({:+.1}%)",
-        c.account,
-        a.score.floor(),
-        b.score.floor(),
-        pct(a.percentile),
-        pct(b.percentile),
-        a.rank,
-        b.rank,
-        100.0 * (b.rank - a.rank) / a.rank
+        "Topics of score run #{} as of {}: {} with accounts, of {} in the taxonomy",
+        list.run,
+        format_instant(list.as_of),
+        with.len(),
+        list.topics.len()
     )?;
-    writeln!(
-        out,
-        "from run #{} (as of {}) to run #{} (as of {}); teleport share {:+.3e}",
-        a.run,
-        format_instant(a.as_of),
-        b.run,
-        format_instant(b.as_of),
-        c.teleport_change
-    )?;
-    if c.changes.is_empty() {
-        return writeln!(out, "no contributor changed");
+    if !with.is_empty() {
+        let id_width = with.iter().map(|t| t.topic.chars().count()).max().unwrap_or(5).max(5);
+        let labels: Vec<String> = with
+            .iter()
+            .map(|t| format!("{} / {}", t.label_fr, t.label_en))
+            .collect();
+        let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(5).max(5);
+        writeln!(
+            out,
+            "  {:<id_width$}  {:<label_width$}  {:>8}  best account (topic score)",
+            "topic", "label (fr / en)", "accounts"
+        )?;
+        for (t, label) in with.iter().zip(&labels) {
+            let best = match (&t.best, t.best_score) {
+                (Some(b), Some(s)) => format!("{b} ({:.0})", s.floor()),
+                (Some(b), None) => b.clone(),
+                _ => "-".to_owned(),
+            };
+            writeln!(
+                out,
+                "  {:<id_width$}  {:<label_width$}  {:>8}  {best}",
+                t.topic,
+                label,
+                thousands(t.accounts)
+            )?;
+        }
     }
-    let shown = if limit == 0 {
-        c.changes.len()
-    } else {
-        limit.min(c.changes.len())
-    };
+    if !without.is_empty() {
+        let ids: Vec<&str> = without.iter().map(|t| t.topic.as_str()).collect();
+        writeln!(out, "no account yet in: {}", ids.join(", "))?;
+    }
+    Ok(())
+}
+
+fn account_topics(out: &mut impl Write, list: &TopicList, account: &str) -> io::Result<()> {
+    if list.topics.is_empty() {
+        return writeln!(
+            out,
+            "{account} has no topic score in score run #{} as of {}: none of its events, nor the posts reacted to, matched a topic",
+            list.run,
+            format_instant(list.as_of)
+        );
+    }
     writeln!(
         out,
-        "largest changes ({} of {} contributors that changed):",
-        shown,
-        c.changes.len()
+        "{account}: {} topic(s) in score run #{} as of {}",
+        list.topics.len(),
+        list.run,
+        format_instant(list.as_of)
     )?;
-    for ch in &c.changes[..shown] {
-        let why = match ch.kind {
-            sillage_pipeline::ChangeKind::Appeared => format!("appeared ({} engagement(s) since)", ch.new_events),
-            sillage_pipeline::ChangeKind::Gone => "gone".to_owned(),
-            sillage_pipeline::ChangeKind::Rose => format!("rose ({} engagement(s) since)", ch.new_events),
-            sillage_pipeline::ChangeKind::Lifted => "rose (no new engagement: its own authority grew)".to_owned(),
-            sillage_pipeline::ChangeKind::Fell => format!("fell despite {} engagement(s) since", ch.new_events),
-            sillage_pipeline::ChangeKind::Decayed => "fell (no new engagement: aged or diluted)".to_owned(),
+    let id_width = list
+        .topics
+        .iter()
+        .map(|t| t.topic.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let labels: Vec<String> = list
+        .topics
+        .iter()
+        .map(|t| format!("{} / {}", t.label_fr, t.label_en))
+        .collect();
+    let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(5).max(5);
+    writeln!(
+        out,
+        "  {:<id_width$}  {:<label_width$}  {:>5}  {:>10}  {:>8}  best account (topic score)",
+        "topic", "label (fr / en)", "score", "percentile", "accounts"
+    )?;
+    for (t, label) in list.topics.iter().zip(&labels) {
+        let best = match (&t.best, t.best_score) {
+            (Some(b), Some(s)) => format!("{b} ({:.0})", s.floor()),
+            (Some(b), None) => b.clone(),
+            _ => "-".to_owned(),
         };
         writeln!(
             out,
-            "  {:<28} {:+.3e} ({:.3e} → {:.3e})  {why}",
-            ch.account, ch.change, ch.before, ch.after
+            "  {:<id_width$}  {:<label_width$}  {:>5.0}  {:>10.2}  {:>8}  {best}",
+            t.topic,
+            label,
+            t.score.unwrap_or(0.0).floor(),
+            pct(t.percentile.unwrap_or(0.0)),
+            thousands(t.accounts)
         )?;
     }
     Ok(())
 }
 
-pub fn history(out: &mut impl Write, h: &sillage_pipeline::AccountHistory) -> io::Result<()> {
+pub fn history(out: &mut impl Write, h: &AccountHistory) -> io::Result<()> {
     let name = h.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
     if h.points.is_empty() {
         return writeln!(
@@ -251,8 +318,13 @@ pub fn history(out: &mut impl Write, h: &sillage_pipeline::AccountHistory) -> io
     writeln!(out, "{}{name}: {} score run(s)", h.account, h.points.len())?;
     writeln!(
         out,
-        "{:>5}  {:<20}  {:>5}  {:>10}  {:>11}  {:>6}",
-        "run", "as of", "score", "percentile", "authority", "change"
+        "{:>5}  {:<20}  {:>5}  {:>10}  {}  {:>6}",
+        "run",
+        "as of",
+        "score",
+        "percentile",
+        COMPONENT_HEADERS.join("  "),
+        "change"
     )?;
     let mut last: Option<f64> = None;
     for p in &h.points {
@@ -262,12 +334,12 @@ pub fn history(out: &mut impl Write, h: &sillage_pipeline::AccountHistory) -> io
         };
         writeln!(
             out,
-            "{:>5}  {:<20}  {:>5.0}  {:>10.2}  {:>11.3e}  {:>6}",
+            "{:>5}  {:<20}  {:>5.0}  {:>10.2}  {}  {:>6}",
             p.run,
             format_instant(p.as_of),
             p.score.floor(),
             pct(p.percentile),
-            p.rank,
+            component_cells(&p.components),
             change
         )?;
         last = Some(p.score);
@@ -310,18 +382,30 @@ pub fn demo_report(out: &mut impl Write, r: &DemoReport, db: &Path) -> io::Resul
         ring.iter().min_by_key(|p| p.position),
         ring.iter().max_by_key(|p| p.position),
     ) {
-        writeln!(
-            out,
-            "  {:<34} {:<22} #{}–#{}, score {:.0}–{:.0}, percentile {:.2}–{:.2}",
-            format!("bot ring ({} members)", ring.len()),
-            "",
-            best.position,
-            worst.position,
-            worst.score.floor(),
-            best.score.floor(),
-            pct(worst.percentile),
-            pct(best.percentile)
-        )?;
+        if best.position == worst.position {
+            writeln!(
+                out,
+                "  {:<34} {:<22} #{:<6} score {:>3.0}  percentile {:>6.2}  (all tied)",
+                format!("bot ring ({} members)", ring.len()),
+                "",
+                best.position,
+                best.score.floor(),
+                pct(best.percentile)
+            )?;
+        } else {
+            writeln!(
+                out,
+                "  {:<34} {:<22} #{}–#{}, score {:.0}–{:.0}, percentile {:.2}–{:.2}",
+                format!("bot ring ({} members)", ring.len()),
+                "",
+                best.position,
+                worst.position,
+                worst.score.floor(),
+                best.score.floor(),
+                pct(worst.percentile),
+                pct(best.percentile)
+            )?;
+        }
     }
     writeln!(out)?;
     writeln!(
@@ -335,7 +419,7 @@ pub fn demo_report(out: &mut impl Write, r: &DemoReport, db: &Path) -> io::Resul
 
 /// A percentile with two decimals, truncated rather than rounded: 99.9997 reads 99.99, since
 /// "100.00" would claim nobody is above or level with the account.
-fn pct(p: f64) -> f64 {
+pub(crate) fn pct(p: f64) -> f64 {
     (p * 100.0).floor() / 100.0
 }
 

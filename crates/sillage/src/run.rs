@@ -1,4 +1,4 @@
-//! Turns parsed flags into job settings, runs the job and prints its result.
+//! Runs the job a command asks for and prints its result.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -8,19 +8,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant as Clock;
 
 use anyhow::{Context, Result};
-use sillage_formats::Format;
-use sillage_model::{HalfLife, parse_duration, parse_instant};
-use sillage_pipeline::{IngestOptions, Progress, ScoreOptions};
-use sillage_score::ScoreConfig;
+use sillage_pipeline::{ExplainOptions, Progress, ScoreOptions};
 use sillage_store::Store;
 
-use crate::cli::{Cli, Command, FormatArg, IngestArgs, ScoreArgs};
+use crate::cli::{Cli, Command};
 use crate::output;
-
-/// A flag value that parsed as text but means nothing (exit code 2, like clap's own errors).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
+use crate::settings::{ingest_options, score_options, top_options};
 
 const DEFAULT_DB: &str = "sillage.db";
 const DEFAULT_DEMO_DB: &str = "sillage-demo.db";
@@ -65,6 +58,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Score { score, json } => {
             let options = score_options(&score)?;
             let mut store = open_existing(DEFAULT_DB)?;
+            warn_unknown_trusted(&store, &options)?;
             let clock = Clock::now();
             let summary = sillage_pipeline::compute_scores(&mut store, &options, progress)?;
             if json {
@@ -74,12 +68,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Top { top } => {
+            let options = top_options(&top)?;
             let store = open_existing(DEFAULT_DB)?;
-            let list = sillage_pipeline::top_accounts(&store, top.limit)?;
+            let list = sillage_pipeline::top_accounts(&store, &options)?;
             if top.json {
                 output::json(&mut out, &list)?;
             } else {
                 output::top_table(&mut out, &list)?;
+            }
+        }
+        Command::Topics { account, json } => {
+            let store = open_existing(DEFAULT_DB)?;
+            let list = sillage_pipeline::list_topics(&store, account.as_deref())?;
+            if json {
+                output::json(&mut out, &list)?;
+            } else {
+                output::topics(&mut out, &list)?;
             }
         }
         Command::Explain {
@@ -101,12 +105,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             account,
             since: None,
             limit,
+            per_contributor,
             events,
+            ledger_lines,
             json,
         } => {
             let store = open_existing(DEFAULT_DB)?;
-            let limit = limit.unwrap_or(if json { 0 } else { 10 });
-            let explanation = sillage_pipeline::explain_account(&store, &account, limit, events)?;
+            let options = ExplainOptions {
+                limit: limit.unwrap_or(if json { 0 } else { 10 }),
+                max_events: per_contributor,
+                ledger: events,
+                ledger_lines,
+            };
+            let explanation = sillage_pipeline::explain_account(&store, &account, options)?;
             if json {
                 output::json(&mut out, &explanation)?;
             } else {
@@ -128,7 +139,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             score,
             top,
         } => {
+            // Every flag is checked before anything is written.
             let options = score_options(&score)?;
+            let top_options = top_options(&top)?;
             let mut store = open(DEFAULT_DB)?;
             let interrupt = interrupt_flag();
             let clock = Clock::now();
@@ -140,10 +153,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("interrupted before scoring: run the same command again to complete it");
                 return Ok(ExitCode::from(130));
             }
+            warn_unknown_trusted(&store, &options)?;
             let clock = Clock::now();
             let summary = sillage_pipeline::compute_scores(&mut store, &options, progress)?;
             let score_seconds = clock.elapsed().as_secs_f64();
-            let list = sillage_pipeline::top_accounts(&store, top.limit)?;
+            let list = sillage_pipeline::top_accounts(&store, &top_options)?;
             if top.json {
                 output::json(
                     &mut out,
@@ -174,36 +188,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn ingest_options(args: &IngestArgs) -> IngestOptions {
-    let format = match args.format {
-        FormatArg::Auto => None,
-        FormatArg::Jsonl => Some(Format::Jsonl),
-        FormatArg::Csv => Some(Format::Csv),
-        FormatArg::Higgs => Some(Format::Higgs),
-        FormatArg::Accounts => Some(Format::Accounts),
-    };
-    IngestOptions {
-        format,
-        strict: args.strict,
+/// A trusted account the store does not know is not an error (its events may come later), but
+/// it trusts nobody, and the user should know.
+fn warn_unknown_trusted(store: &Store, options: &ScoreOptions) -> Result<()> {
+    for key in &options.trusted {
+        if store.account(key)?.is_none() {
+            eprintln!("warning: --trusted: {key} is not in the store; it seeds no trust");
+        }
     }
-}
-
-fn score_options(args: &ScoreArgs) -> Result<ScoreOptions> {
-    let as_of = match &args.as_of {
-        Some(t) => Some(parse_instant(t).map_err(|e| UsageError(format!("--as-of: {e}")))?),
-        None => None,
-    };
-    let mut config = ScoreConfig::default();
-    if let Some(h) = &args.half_life {
-        let seconds = parse_duration(h).map_err(|e| UsageError(format!("--half-life: {e}")))?;
-        config.half_life = HalfLife::from_seconds(seconds)
-            .ok_or_else(|| UsageError(format!("--half-life: {h:?} must be positive")))?;
-    }
-    config.pagerank.damping = args.damping;
-    config.pagerank.tolerance = args.tolerance;
-    config.pagerank.max_iterations = args.max_iterations;
-    let config = config.validate().map_err(|e| UsageError(e.to_string()))?;
-    Ok(ScoreOptions { as_of, config })
+    Ok(())
 }
 
 /// The first Ctrl-C asks the ingest to stop after its current batch (keeping what it stored);

@@ -145,12 +145,18 @@ impl Contributions {
 }
 
 impl PageRankResult {
+    /// The teleport part of `ranks[v]`: `t(v)·((1 − d) + d·D)` of the last step.
+    pub fn contributions_teleport(&self, v: u32, n: usize) -> f64 {
+        let d = self.damping;
+        self.teleport.at(v, n) * ((1.0 - d) + d * self.dangling_previous)
+    }
+
     /// The decomposition of `ranks[v]`: the same arithmetic as the last iteration, so the parts
     /// add up to the rank up to float rounding of the sum.
     pub fn contributions(&self, graph: &Csr, v: u32) -> Contributions {
         let n = graph.node_count() as usize;
         let d = self.damping;
-        let teleport = self.teleport.at(v, n) * ((1.0 - d) + d * self.dangling_previous);
+        let teleport = self.contributions_teleport(v, n);
         let (sources, weights) = graph.in_edges(v);
         let neighbours = sources
             .iter()

@@ -14,10 +14,15 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use sillage_pipeline::{IngestOptions, Progress, ScoreOptions, compute_scores, ingest_files, top_accounts};
+use sillage_pipeline::{IngestOptions, Progress, ScoreOptions, TopOptions, compute_scores, ingest_files, top_accounts};
 use sillage_store::Store;
 
 fn main() {
+    // RUST_LOG=info prints each step's time.
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
     let mut args = std::env::args().skip(1);
     let Some(file) = args.next().map(PathBuf::from) else {
         eprintln!("usage: bench_analyze FILE [--dir DIR]");
@@ -45,7 +50,14 @@ fn main() {
     let summary = compute_scores(&mut store, &ScoreOptions::default(), Progress::hidden()).expect("scoring succeeds");
     let score = clock.elapsed().as_secs_f64();
     let clock = Instant::now();
-    let top = top_accounts(&store, 20).expect("the top list reads");
+    let top = top_accounts(
+        &store,
+        &TopOptions {
+            limit: 20,
+            ..TopOptions::default()
+        },
+    )
+    .expect("the top list reads");
     let list = clock.elapsed().as_secs_f64();
     let all = total.elapsed().as_secs_f64();
     println!("file {}", file.display());

@@ -4,13 +4,13 @@
 //! What is measured: the store is scored as of the split (default 2012-07-04T00:00:00Z, using only
 //! earlier events). For every account active before the split (any event as actor or target), the
 //! outcome is the number of distinct accounts that repost it after the split. Printed: Spearman
-//! rank correlations of the outcome with authority (the score is a monotone function of it, so the
-//! same), with distinct reposters before the split, and with raw reposts received before it.
+//! rank correlations of the outcome with the overall score, with each component, with distinct
+//! reposters before the split, and with raw reposts received before it.
 //!
 //! How to run (a store holding the Higgs events, e.g. from `sillage analyze … --db /tmp/h.db`):
 //!
 //! ```sh
-//! cargo run --release -p sillage_pipeline --example validity -- /tmp/h.db [SPLIT]
+//! cargo run --release -p sillage_pipeline --example validity -- /tmp/h.db [SPLIT] [name=value…]
 //! ```
 
 use std::collections::{HashMap, HashSet};
@@ -23,13 +23,38 @@ use sillage_store::Store;
 fn main() {
     let mut args = std::env::args().skip(1);
     let db = PathBuf::from(args.next().expect("usage: validity STORE [SPLIT]"));
-    let split =
-        parse_instant(&args.next().unwrap_or_else(|| "2012-07-04T00:00:00Z".into())).expect("a valid split instant");
+    let mut split = parse_instant("2012-07-04T00:00:00Z").expect("a valid split instant");
+    // Parameters to compare variants: `name=value` (damping, reply, mention, like, and the
+    // component weights authority, amplification, activity, reach, outreach).
+    let mut config = sillage_score::ScoreConfig::default();
+    for arg in args {
+        let Some((name, value)) = arg.split_once('=') else {
+            split = parse_instant(&arg).expect("a valid split instant");
+            continue;
+        };
+        let x: f64 = value.parse().expect("a number");
+        match name {
+            "damping" => config.pagerank.damping = x,
+            "reply" => config.kind_weights.reply = x,
+            "mention" => config.kind_weights.mention = x,
+            "like" => config.kind_weights.like = x,
+            "authority" => config.weights.authority = x,
+            "amplification" => config.weights.amplification = x,
+            "activity" => config.weights.activity = x,
+            "reach" => config.weights.reach = x,
+            "outreach" => config.weights.outreach = x,
+            "half_life_days" => {
+                config.half_life = sillage_model::HalfLife::from_seconds(x * 86_400.0).expect("a positive half-life")
+            }
+            other => panic!("unknown parameter {other}"),
+        }
+    }
     let mut store = Store::open(&db).expect("the store opens");
     let summary = compute_scores(
         &mut store,
         &ScoreOptions {
             as_of: Some(split),
+            config,
             ..Default::default()
         },
         Progress::hidden(),
@@ -40,6 +65,7 @@ fn main() {
     let mut reposters_before: HashMap<i64, HashSet<i64>> = HashMap::new();
     let mut reposts_before: HashMap<i64, u64> = HashMap::new();
     let mut reposters_after: HashMap<i64, HashSet<i64>> = HashMap::new();
+    let mut engaged_before: HashSet<i64> = HashSet::new();
     store
         .for_each_event(i64::MAX, |actor, target, kind, at| {
             if at <= split {
@@ -49,6 +75,9 @@ fn main() {
                 }
             }
             let Some(t) = target else { return };
+            if at <= split && kind.is_engagement() && t != actor {
+                engaged_before.insert(t);
+            }
             if kind != EventKind::Repost || t == actor {
                 return;
             }
@@ -60,10 +89,11 @@ fn main() {
             }
         })
         .expect("events read");
-    let authority: HashMap<i64, f64> = store
-        .scores_of_run(summary.run)
+    let rows: HashMap<i64, sillage_store::ScoreRow> = store
+        .score_rows(summary.run)
         .expect("scores read")
         .into_iter()
+        .map(|r| (r.account, r))
         .collect();
 
     let mut ids: Vec<i64> = active.into_iter().collect();
@@ -72,11 +102,25 @@ fn main() {
         .iter()
         .map(|a| reposters_after.get(a).map_or(0, HashSet::len) as f64)
         .collect();
-    let predictors: [(&str, Vec<f64>); 3] = [
+    let component = |k: usize| -> Vec<f64> {
+        ids.iter()
+            .map(|a| rows.get(a).and_then(|r| r.components).map_or(0.0, |c| c[k]))
+            .collect()
+    };
+    let predictors: Vec<(&str, Vec<f64>)> = vec![
         (
-            "authority (and score)",
-            ids.iter().map(|a| authority.get(a).copied().unwrap_or(0.0)).collect(),
+            "overall score",
+            ids.iter()
+                .map(|a| rows.get(a).and_then(|r| r.score).unwrap_or(0.0))
+                .collect(),
         ),
+        (
+            "authority",
+            ids.iter().map(|a| rows.get(a).map_or(0.0, |r| r.rank)).collect(),
+        ),
+        ("amplification", component(2)),
+        ("activity", component(3)),
+        ("outreach", component(4)),
         (
             "distinct reposters before",
             ids.iter()
@@ -101,9 +145,7 @@ fn main() {
     }
     // The same restricted to accounts that were engaged with at all before the split, where the
     // ranking is informative (the others tie at the floor for every predictor).
-    let engaged: Vec<usize> = (0..ids.len())
-        .filter(|&i| predictors[2].1[i] > 0.0 || predictors[0].1[i] > summary.calibration.floor)
-        .collect();
+    let engaged: Vec<usize> = (0..ids.len()).filter(|&i| engaged_before.contains(&ids[i])).collect();
     println!("among the {} accounts engaged with before the split:", engaged.len());
     let pick = |v: &[f64]| engaged.iter().map(|&i| v[i]).collect::<Vec<f64>>();
     for (name, values) in &predictors {

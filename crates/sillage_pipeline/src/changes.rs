@@ -1,15 +1,21 @@
-//! What changed in an account's authority between an earlier score run and the latest one, and
-//! why: which contributors appeared, rose, fell, decayed or went away.
+//! What changed in an account's score between an earlier score run and the latest one, and why:
+//! how each component moved, and which accounts' contributions appeared, rose, fell, decayed or
+//! went away.
 //!
-//! Both runs are explained exactly (teleport + contributions = rank), so the differences add up:
-//! `rank_now − rank_then = Δteleport + Σ Δcontribution`.
+//! Both runs are explained exactly by their ledgers (points add up to the score), so the
+//! differences add up too: `score_now − score_then = Σ Δcontributor + Δown`, where a
+//! contributor's points are its engagements, follows and reactions across the components and
+//! `own` is everything that is the account's own doing (activity, outreach, reported followers).
 
 use std::collections::BTreeMap;
 
 use sillage_model::Instant;
+use sillage_score::model::{Component, Ledger, LineSource};
 use sillage_store::Store;
 
-use crate::explain::explain_in_run;
+use crate::explain::{ANONYMOUS, Names};
+use crate::score::{Recomputed, recompute};
+use crate::top::Components;
 use crate::{PipelineError, resolve_account};
 
 /// An account's figures in one run.
@@ -17,9 +23,9 @@ use crate::{PipelineError, resolve_account};
 pub struct RunFigures {
     pub run: i64,
     pub as_of: Instant,
-    pub rank: f64,
     pub score: f64,
     pub percentile: f64,
+    pub components: Components,
 }
 
 /// How a contributor's part moved.
@@ -28,22 +34,21 @@ pub struct RunFigures {
 pub enum ChangeKind {
     /// Contributes now, did not before.
     Appeared,
-    /// Contributed before, does not now: none of its engagements counts as of the latest run
-    /// (possible when the latest run describes an earlier instant).
+    /// Contributed before, does not now (possible when the latest run describes an earlier
+    /// instant, or its engagement now counts for nothing).
     Gone,
-    /// Contributes more, with new engagements since the earlier run.
+    /// Contributes more, with new events since the earlier run.
     Rose,
-    /// Contributes more with no new engagement: its own authority grew.
+    /// Contributes more with no new event: its own standing grew.
     Lifted,
-    /// Contributes less although it engaged again since the earlier run (it spread its
-    /// engagement over more accounts, or its own authority fell).
+    /// Contributes less although it engaged again since the earlier run.
     Fell,
-    /// Contributes less and did not engage again: its events aged (half-life) or it engaged
-    /// others more.
+    /// Contributes less and did not engage again: its events aged (half-life), or others
+    /// gained more.
     Decayed,
 }
 
-/// One contributor's change.
+/// One contributor's change, in points of the overall score.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ContributorChange {
     pub account: String,
@@ -51,7 +56,7 @@ pub struct ContributorChange {
     pub before: f64,
     pub after: f64,
     pub change: f64,
-    /// Engagements with the account between the two instants.
+    /// Its events between the two instants.
     pub new_events: usize,
 }
 
@@ -61,9 +66,12 @@ pub struct ExplanationChange {
     pub account: String,
     pub since: RunFigures,
     pub now: RunFigures,
-    pub teleport_change: f64,
+    /// The change of the account's own points (the base, activity, outreach, reported counts).
+    pub own_change: f64,
     /// Largest absolute change first.
     pub changes: Vec<ContributorChange>,
+    /// `own_change + Σ change`, equal to the score's change up to rounding.
+    pub sum: f64,
 }
 
 /// Compares the account's explanation in run `since` with the latest run.
@@ -73,25 +81,36 @@ pub fn explain_changes(store: &Store, name: &str, since: i64) -> Result<Explanat
     let then_run = store.score_run(since)?.ok_or_else(|| {
         PipelineError::Refused(format!("there is no score run #{since}; see `sillage history {name}`"))
     })?;
-    let then = explain_in_run(store, &then_run, &account, 0, 0)?;
-    let now = explain_in_run(store, &now_run, &account, 0, 0)?;
-    let mut parts: BTreeMap<i64, (String, f64, f64, usize)> = BTreeMap::new();
-    for c in &then.contributors {
-        parts.insert(c.engager, (c.account.clone(), c.contribution, 0.0, 0));
+    let then_world = recompute(store, &then_run)?;
+    let now_world = if now_run.id == then_run.id {
+        None
+    } else {
+        Some(recompute(store, &now_run)?)
+    };
+    let now_world = now_world.as_ref().unwrap_or(&then_world);
+    let not_scored = |run: &sillage_store::ScoreRun| PipelineError::NotScored {
+        account: account.key.to_string(),
+        as_of: sillage_model::format_instant(run.run.as_of),
+    };
+    let then = parts(store, &then_world, account.id).ok_or_else(|| not_scored(&then_run))?;
+    let now = parts(store, now_world, account.id).ok_or_else(|| not_scored(&now_run))?;
+    let (lo, hi) = (
+        then_run.run.as_of.min(now_run.run.as_of),
+        then_run.run.as_of.max(now_run.run.as_of),
+    );
+    let mut merged: BTreeMap<String, (f64, f64, usize)> = BTreeMap::new();
+    for (name, (points, _)) in &then.contributors {
+        merged.entry(name.clone()).or_default().0 = *points;
     }
-    let (lo, hi) = (then.as_of.min(now.as_of), then.as_of.max(now.as_of));
-    for c in &now.contributors {
-        let new_events = c.events.iter().filter(|e| e.at > lo && e.at <= hi).count();
-        let entry = parts
-            .entry(c.engager)
-            .or_insert_with(|| (c.account.clone(), 0.0, 0.0, 0));
-        entry.2 = c.contribution;
-        entry.3 = new_events;
+    for (name, (points, instants)) in &now.contributors {
+        let e = merged.entry(name.clone()).or_default();
+        e.1 = *points;
+        e.2 = instants.values().filter(|&&at| at > lo && at <= hi).count();
     }
-    let mut changes: Vec<ContributorChange> = parts
-        .into_values()
-        .filter(|(_, before, after, _)| before != after)
-        .map(|(account, before, after, new_events)| {
+    let mut changes: Vec<ContributorChange> = merged
+        .into_iter()
+        .filter(|(_, (before, after, _))| before != after)
+        .map(|(account, (before, after, new_events))| {
             let kind = match (before > 0.0, after > 0.0) {
                 (false, _) => ChangeKind::Appeared,
                 (true, false) => ChangeKind::Gone,
@@ -116,18 +135,73 @@ pub fn explain_changes(store: &Store, name: &str, since: i64) -> Result<Explanat
             .total_cmp(&a.change.abs())
             .then_with(|| a.account.cmp(&b.account))
     });
-    let figures = |x: &crate::AccountExplanation| RunFigures {
-        run: x.run,
-        as_of: x.as_of,
-        rank: x.rank,
-        score: x.score,
-        percentile: x.percentile,
-    };
+    let own_change = now.own - then.own;
+    let sum = own_change + changes.iter().map(|c| c.change).sum::<f64>();
     Ok(ExplanationChange {
-        account: now.account.clone(),
-        since: figures(&then),
-        now: figures(&now),
-        teleport_change: now.teleport - then.teleport,
+        account: account.key.to_string(),
+        since: then.figures(then_run.id, then_run.run.as_of),
+        now: now.figures(now_run.id, now_run.run.as_of),
+        own_change,
         changes,
+        sum,
+    })
+}
+
+/// One run's ledger, grouped by contributor.
+struct Parts {
+    score: f64,
+    percentile: f64,
+    components: [f64; 5],
+    /// Name → (score points, its events by index with their instants).
+    contributors: BTreeMap<String, (f64, BTreeMap<usize, Instant>)>,
+    own: f64,
+}
+
+impl Parts {
+    fn figures(&self, run: i64, as_of: Instant) -> RunFigures {
+        RunFigures {
+            run,
+            as_of,
+            score: self.score,
+            percentile: self.percentile,
+            components: Components::from_array(self.components),
+        }
+    }
+}
+
+fn parts(store: &Store, world: &Recomputed, account: i64) -> Option<Parts> {
+    let v = world.compact(account)?;
+    let ledger: Ledger = world.model.ledger(v)?;
+    let names = Names::new(store, world).ok()?;
+    let result = &world.model.accounts[v as usize];
+    let mut contributors: BTreeMap<String, (f64, BTreeMap<usize, Instant>)> = BTreeMap::new();
+    let mut own = ledger.base;
+    for c in &ledger.components {
+        let by_others = matches!(
+            c.component,
+            Component::Authority | Component::Reach | Component::Amplification
+        );
+        for l in &c.lines {
+            match (by_others, l.counterpart, l.source) {
+                (true, Some(u), source) => {
+                    let name = names.of(u);
+                    let name = if name == ANONYMOUS { ANONYMOUS.to_owned() } else { name };
+                    let entry = contributors.entry(name).or_default();
+                    entry.0 += l.score_points;
+                    if let LineSource::Event { index } = source {
+                        // An event may earn points in several components; count it once.
+                        entry.1.insert(index, world.model.events[index].at);
+                    }
+                }
+                _ => own += l.score_points,
+            }
+        }
+    }
+    Some(Parts {
+        score: result.score?,
+        percentile: result.percentile?,
+        components: result.values?,
+        contributors,
+        own,
     })
 }

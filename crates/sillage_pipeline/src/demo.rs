@@ -7,7 +7,7 @@ use sillage_demo::{DemoConfig, generate};
 use sillage_model::AccountKey;
 use sillage_store::{IngestCounts, IngestOutcome, Store};
 
-use crate::{PipelineError, Progress, ScoreOptions, ScoreSummary, TopList, compute_scores, top_accounts};
+use crate::{PipelineError, Progress, ScoreOptions, ScoreSummary, TopList, TopOptions, compute_scores, top_accounts};
 
 /// Marks a store as the demo's own, so that `sillage demo` never overwrites anything else.
 const DEMO_MARK: &str = "demo_store";
@@ -88,7 +88,13 @@ pub fn run_demo(db: &Path, config: &DemoConfig, top: usize, progress: Progress) 
     let clock = Clock::now();
     let score = compute_scores(&mut store, &ScoreOptions::default(), progress)?;
     let score_seconds = clock.elapsed().as_secs_f64();
-    let top = top_accounts(&store, top)?;
+    let top = top_accounts(
+        &store,
+        &TopOptions {
+            limit: top,
+            ..TopOptions::default()
+        },
+    )?;
 
     let mut planted = Vec::new();
     for p in &demo.planted {
@@ -101,7 +107,7 @@ pub fn run_demo(db: &Path, config: &DemoConfig, top: usize, progress: Progress) 
             role: p.role.as_str(),
             account: key.to_string(),
             topic: p.topic.clone(),
-            position: store.position(score.run, row.rank)?,
+            position: store.position(score.run, row.score)?,
             score: row.score,
             percentile: row.percentile,
         });

@@ -3,6 +3,7 @@
 use sillage_model::Instant;
 use sillage_store::Store;
 
+use crate::top::Components;
 use crate::{PipelineError, resolve_account};
 
 /// One score run's figures for the account.
@@ -10,9 +11,9 @@ use crate::{PipelineError, resolve_account};
 pub struct HistoryPoint {
     pub run: i64,
     pub as_of: Instant,
-    pub rank: f64,
     pub score: f64,
     pub percentile: f64,
+    pub components: Components,
 }
 
 /// The series, oldest instant first.
@@ -32,9 +33,9 @@ pub fn account_history(store: &Store, name: &str) -> Result<AccountHistory, Pipe
         .map(|h| HistoryPoint {
             run: h.run,
             as_of: h.as_of,
-            rank: h.rank,
             score: h.score,
             percentile: h.percentile,
+            components: Components::from_array(h.components),
         })
         .collect();
     Ok(AccountHistory {

@@ -11,16 +11,24 @@ mod error;
 mod explain;
 mod history;
 mod ingest;
+mod input;
 mod progress;
 mod score;
 mod top;
+mod topics;
+mod world;
 
 pub use changes::{ChangeKind, ContributorChange, ExplanationChange, RunFigures, explain_changes};
 pub use demo::{DemoReport, PlantedResult, run_demo};
 pub use error::PipelineError;
-pub use explain::{AccountExplanation, ContributorView, explain_account, resolve_account};
+pub use explain::{
+    ANONYMOUS, AccountExplanation, AuthorityView, ComponentView, ContributorView, EventView, ExplainOptions,
+    LedgerComponentView, LedgerView, LineView, TopicView, explain_account, resolve_account,
+};
 pub use history::{AccountHistory, HistoryPoint, account_history};
 pub use ingest::{FileReport, IngestOptions, IngestReport, ingest_files};
 pub use progress::Progress;
-pub use score::{ScoreOptions, ScoreSummary, compute_scores};
-pub use top::{RankedAccount, TopList, top_accounts};
+pub use score::{ScoreOptions, ScoreSummary, TopicFigures, TrustCounts, compute_scores};
+pub use top::{Components, RankedAccount, TopList, TopOptions, top_accounts};
+pub use topics::{TopicLine, TopicList, list_topics};
+pub use world::{AccountScores, ComponentScore, ScoredWorld, score_events};

@@ -1,18 +1,42 @@
-//! A score run: read the events as of an instant, build the graph, rank, calibrate, record.
+//! A score run: read the events as of an instant, compute the model, record a snapshot; and
+//! the recomputation of a recorded run that explanations and ledgers read from.
 
-use sillage_graph::{Teleport, pagerank};
-use sillage_model::{EventKind, Instant};
-use sillage_score::{Calibration, Interaction, ScoreConfig, build_graph, score_population};
-use sillage_store::{NewScoreRun, ScoreRow, Store};
+use sillage_model::{AccountKey, Instant};
+use sillage_score::model::{Component, Model, compute};
+use sillage_score::{BurstParams, ComponentParams, ComponentWeights, KindWeights, ScoreConfig, TrustParams};
+use sillage_store::{NewScoreRun, ScoreRow, ScoreRun, Store, TopicScoreRow};
+use sillage_topics::Taxonomy;
 
+use crate::input::{AccountMeta, InputBuilder, Nodes, RawEvent};
 use crate::{PipelineError, Progress};
 
 /// What to compute.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ScoreOptions {
     /// The instant the scores describe; `None` means the newest event in the store (P8).
     pub as_of: Option<Instant>,
     pub config: ScoreConfig,
+    /// The topics; `None` means the built-in French/English taxonomy.
+    pub taxonomy: Option<Taxonomy>,
+    /// Accounts the user vouches for (TrustRank seeds).
+    pub trusted: Vec<AccountKey>,
+}
+
+/// How many accounts each trust rule discounted.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct TrustCounts {
+    pub automated_rate: u64,
+    pub ring_like: u64,
+    pub recently_created: u64,
+    pub trusted_list: u64,
+}
+
+/// One topic of a run.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TopicFigures {
+    pub topic: String,
+    pub accounts: u64,
+    pub edges: u64,
 }
 
 /// What a score run found.
@@ -29,7 +53,23 @@ pub struct ScoreSummary {
     pub iterations: u32,
     pub residual: f64,
     pub converged: bool,
-    pub calibration: Calibration,
+    /// The components' weights in the overall score (renormalised over those with data).
+    pub weights: ComponentWeights,
+    pub trust: TrustCounts,
+    pub topics: Vec<TopicFigures>,
+}
+
+/// A recorded run recomputed, with the accounts' identities.
+pub(crate) struct Recomputed {
+    pub model: Model,
+    pub nodes: Nodes,
+    pub taxonomy: Taxonomy,
+}
+
+impl Recomputed {
+    pub fn compact(&self, account: i64) -> Option<u32> {
+        self.nodes.compact.get(&account).copied()
+    }
 }
 
 /// Computes and records a score run.
@@ -43,154 +83,235 @@ pub fn compute_scores(
         Some(t) => t,
         None => store.newest_event_at()?.ok_or(PipelineError::NoEvents)?,
     };
+    let taxonomy = options.taxonomy.clone().unwrap_or_default();
     let span = tracing::info_span!("score", as_of);
     let _guard = span.enter();
     let spinner = progress.spinner("reading events");
-    let accounts = store.accounts()?;
-    let max_id = accounts.iter().map(|a| a.id).max().unwrap_or(0);
-    // Store ids are dense from 1, so a plain vector maps them to positions in `accounts`.
-    let mut position = vec![u32::MAX; max_id as usize + 1];
-    for (i, a) in accounts.iter().enumerate() {
-        position[a.id as usize] = i as u32;
-    }
-    let mut seen = vec![false; accounts.len()];
-    let mut raw: Vec<(u32, u32, EventKind, Instant)> = Vec::new();
-    let mut unknown = false;
-    store.for_each_event(as_of, |actor, target, kind, at| {
-        let Some(&a) = position.get(actor as usize) else {
-            unknown = true;
-            return;
-        };
-        seen[a as usize] = true;
-        if let Some(t) = target {
-            let Some(&t) = position.get(t as usize) else {
-                unknown = true;
-                return;
-            };
-            seen[t as usize] = true;
-            if kind.is_engagement() && a != t {
-                raw.push((a, t, kind, at));
-            }
-        }
-    })?;
-    if unknown {
-        return Err(PipelineError::Store(sillage_store::StoreError::Corrupt(
-            "an event names an unknown account".into(),
-        )));
-    }
-    // Compact ids follow the accounts' keys, not the order they were ingested in, so the same
-    // events give bit-identical scores whatever the order of the input (P8).
-    let mut nodes: Vec<u32> = (0..accounts.len() as u32).filter(|&i| seen[i as usize]).collect();
-    if nodes.is_empty() {
-        return Err(PipelineError::NoEventsAsOf(sillage_model::format_instant(as_of)));
-    }
-    nodes.sort_by(|&a, &b| accounts[a as usize].key.cmp(&accounts[b as usize].key));
-    let mut compact = vec![u32::MAX; accounts.len()];
-    for (c, &i) in nodes.iter().enumerate() {
-        compact[i as usize] = c as u32;
-    }
-    let interactions: Vec<Interaction> = raw
-        .into_iter()
-        .map(|(a, t, kind, at)| Interaction {
-            engager: compact[a as usize],
-            author: compact[t as usize],
-            kind,
-            at,
-        })
-        .collect();
-    spinner.set_message("ranking");
-    let graph = build_graph(nodes.len() as u32, interactions, as_of, &config);
-    let result = pagerank(&graph, &config.pagerank, Teleport::Uniform);
-    let shown: Vec<bool> = nodes.iter().map(|&i| !accounts[i as usize].opt_out).collect();
-    let population = score_population(&result.ranks, &shown);
+    let clock = std::time::Instant::now();
+    let (model, nodes) = {
+        let (input, nodes) = load(store, as_of, &taxonomy, &options.trusted)?;
+        tracing::info!(
+            elapsed_ms = clock.elapsed().as_millis() as u64,
+            events = input.events.len(),
+            "events read"
+        );
+        spinner.set_message("computing scores");
+        let clock = std::time::Instant::now();
+        let model = compute(input, &config);
+        tracing::info!(elapsed_ms = clock.elapsed().as_millis() as u64, "model computed");
+        (model, nodes)
+    };
+    let clock = std::time::Instant::now();
     spinner.set_message("recording scores");
     let rows: Vec<ScoreRow> = nodes
+        .ids
         .iter()
         .enumerate()
-        .map(|(c, &i)| ScoreRow {
-            account: accounts[i as usize].id,
-            rank: result.ranks[c],
-            previous: result.previous[c],
-            out_weight: graph.out_weight(c as u32),
-            score: population.scores[c],
-            percentile: population.percentiles[c],
+        .map(|(c, &id)| {
+            let a = &model.accounts[c];
+            ScoreRow {
+                account: id,
+                score: a.score,
+                percentile: a.percentile,
+                components: a.values,
+                component_percentiles: a.percentiles,
+                outreach_level: a.outreach_level,
+                rank: a.raw[Component::Authority.index()],
+                trust: model.trust[c].value,
+                lang: nodes.langs[c].clone(),
+            }
         })
         .collect();
+    let mut topic_rows = Vec::new();
+    let mut topics = Vec::new();
+    for t in &model.topics {
+        let id = taxonomy.topics()[t.topic].id().to_owned();
+        topics.push(TopicFigures {
+            topic: id.clone(),
+            accounts: t.scores.len() as u64,
+            edges: t.edges as u64,
+        });
+        topic_rows.extend(t.scores.iter().map(|s| TopicScoreRow {
+            topic: id.clone(),
+            account: nodes.ids[s.account as usize],
+            score: s.score,
+            rank: s.rank,
+            percentile: s.percentile,
+        }));
+    }
+    let trust = trust_counts(&model);
+    let weights = weights_of(&model.weights);
+    let summary = serde_json::json!({
+        "weights": weights,
+        "scales": model.scales.iter().zip(Component::ALL).map(|(s, c)| (c.as_str(), s)).collect::<std::collections::BTreeMap<_, _>>(),
+        "trust": trust,
+        "topics": topics,
+    });
+    let shown = model.facts.iter().filter(|f| f.shown).count() as u64;
     let run = NewScoreRun {
         as_of,
-        config: config_json(&config),
-        damping: result.damping,
-        nodes: nodes.len() as u64,
-        edges: graph.edge_count() as u64,
-        shown: population.shown as u64,
-        iterations: result.iterations,
-        residual: result.residual,
-        converged: result.converged,
-        dangling_previous: result.dangling_previous,
-        floor: population.calibration.floor,
-        top: population.calibration.top,
+        config: config_json(&config, &taxonomy, &options.trusted),
+        summary: summary.to_string(),
+        nodes: nodes.ids.len() as u64,
+        edges: model.graph.edge_count() as u64,
+        shown,
+        iterations: model.authority.iterations,
+        residual: model.authority.residual,
+        converged: model.authority.converged,
     };
-    let id = store.save_score_run(&run, &rows)?;
+    let id = store.save_score_run(&run, &rows, &topic_rows)?;
+    tracing::info!(elapsed_ms = clock.elapsed().as_millis() as u64, "snapshot recorded");
     spinner.finish_and_clear();
     tracing::info!(
         run = id,
         nodes = run.nodes,
         edges = run.edges,
         iterations = run.iterations,
+        topics = topics.len(),
         "score run recorded"
     );
     Ok(ScoreSummary {
         run: id,
         as_of,
         accounts: run.nodes,
-        shown: run.shown,
+        shown,
         edges: run.edges,
         iterations: run.iterations,
         residual: run.residual,
         converged: run.converged,
-        calibration: population.calibration,
+        weights,
+        trust,
+        topics,
     })
 }
 
-/// Every parameter of the run, recorded with it so that a score can always be reproduced.
-fn config_json(config: &ScoreConfig) -> String {
+/// Recomputes a recorded run from the store, with the configuration it recorded. Events
+/// ingested since, dated at or before the run's instant, make the recomputation differ from the
+/// snapshot: callers compare and say so.
+pub(crate) fn recompute(store: &Store, run: &ScoreRun) -> Result<Recomputed, PipelineError> {
+    let (config, taxonomy, trusted) = config_from_json(&run.run.config)?;
+    let (input, nodes) = load(store, run.run.as_of, &taxonomy, &trusted)?;
+    Ok(Recomputed {
+        model: compute(input, &config),
+        nodes,
+        taxonomy,
+    })
+}
+
+fn load(
+    store: &Store,
+    as_of: Instant,
+    taxonomy: &Taxonomy,
+    trusted: &[AccountKey],
+) -> Result<(sillage_score::model::ModelInput, Nodes), PipelineError> {
+    let accounts: Vec<AccountMeta> = store
+        .accounts()?
+        .into_iter()
+        .map(|a| AccountMeta {
+            id: a.id,
+            key: a.key,
+            opt_out: a.opt_out,
+            created_at: a.created_at,
+            followers: a.followers,
+            following: a.following,
+            lang: a.lang,
+        })
+        .collect();
+    let mut builder = InputBuilder::new(taxonomy);
+    store.for_each_event_row(as_of, |row| {
+        builder.add(RawEvent {
+            origin: row.row,
+            actor: row.actor,
+            target: row.target,
+            kind: row.kind,
+            at: row.at,
+            post: row.post.as_deref(),
+            parent: row.parent.as_deref(),
+            tags: &row.tags,
+            urls: &row.urls,
+            lang: row.lang.as_deref(),
+            text: row.text.as_deref(),
+        });
+    })?;
+    let (input, nodes) = builder.finish(&accounts, trusted, as_of);
+    if nodes.ids.is_empty() {
+        return Err(PipelineError::NoEventsAsOf(sillage_model::format_instant(as_of)));
+    }
+    Ok((input, nodes))
+}
+
+pub(crate) fn trust_counts(model: &Model) -> TrustCounts {
+    let mut t = TrustCounts::default();
+    for x in &model.trust {
+        t.automated_rate += u64::from(x.bot < 1.0);
+        t.ring_like += u64::from(x.ring < 1.0);
+        t.recently_created += u64::from(x.fresh < 1.0);
+        t.trusted_list += u64::from(x.trusted);
+    }
+    t
+}
+
+pub(crate) fn weights_of(w: &[f64; 5]) -> ComponentWeights {
+    ComponentWeights {
+        authority: w[0],
+        reach: w[1],
+        amplification: w[2],
+        activity: w[3],
+        outreach: w[4],
+    }
+}
+
+/// Every parameter of the run, the taxonomy and the trusted list included, recorded with it so
+/// that a score can always be reproduced.
+fn config_json(config: &ScoreConfig, taxonomy: &Taxonomy, trusted: &[AccountKey]) -> String {
     serde_json::json!({
         "half_life_seconds": config.half_life.seconds(),
         "damping": config.pagerank.damping,
         "tolerance": config.pagerank.tolerance,
         "max_iterations": config.pagerank.max_iterations,
         "kind_weights": config.kind_weights,
-        "teleport": "uniform",
+        "weights": config.weights,
+        "trust": config.trust,
+        "burst": config.burst,
+        "components": config.components,
+        "taxonomy": taxonomy.to_json(),
+        "trusted": trusted.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
     })
     .to_string()
 }
 
 /// Reads a recorded run's configuration back.
-pub(crate) fn config_from_json(json: &str) -> Result<ScoreConfig, PipelineError> {
+pub(crate) fn config_from_json(json: &str) -> Result<(ScoreConfig, Taxonomy, Vec<AccountKey>), PipelineError> {
     let bad =
         |what: &str| PipelineError::Store(sillage_store::StoreError::Corrupt(format!("score run config: {what}")));
     let v: serde_json::Value = serde_json::from_str(json).map_err(|_| bad("not JSON"))?;
-    let num = |path: &[&str]| -> Result<f64, PipelineError> {
-        let mut x = &v;
-        for p in path {
-            x = &x[*p];
-        }
-        x.as_f64().ok_or_else(|| bad(&path.join(".")))
-    };
-    Ok(ScoreConfig {
-        half_life: sillage_model::HalfLife::from_seconds(num(&["half_life_seconds"])?)
-            .ok_or_else(|| bad("half-life"))?,
+    let num = |key: &str| -> Result<f64, PipelineError> { v[key].as_f64().ok_or_else(|| bad(key)) };
+    fn part<T: serde::de::DeserializeOwned>(v: &serde_json::Value, key: &str) -> Option<T> {
+        serde_json::from_value(v[key].clone()).ok()
+    }
+    let config = ScoreConfig {
+        half_life: sillage_model::HalfLife::from_seconds(num("half_life_seconds")?).ok_or_else(|| bad("half-life"))?,
         pagerank: sillage_graph::PageRankConfig {
-            damping: num(&["damping"])?,
-            tolerance: num(&["tolerance"])?,
-            max_iterations: num(&["max_iterations"])? as u32,
+            damping: num("damping")?,
+            tolerance: num("tolerance")?,
+            max_iterations: num("max_iterations")? as u32,
         },
-        kind_weights: sillage_score::KindWeights {
-            repost: num(&["kind_weights", "repost"])?,
-            quote: num(&["kind_weights", "quote"])?,
-            reply: num(&["kind_weights", "reply"])?,
-            mention: num(&["kind_weights", "mention"])?,
-            like: num(&["kind_weights", "like"])?,
-        },
-    })
+        kind_weights: part::<KindWeights>(&v, "kind_weights").ok_or_else(|| bad("kind_weights"))?,
+        weights: part::<ComponentWeights>(&v, "weights").ok_or_else(|| bad("weights"))?,
+        trust: part::<TrustParams>(&v, "trust").ok_or_else(|| bad("trust"))?,
+        burst: part::<BurstParams>(&v, "burst").ok_or_else(|| bad("burst"))?,
+        components: part::<ComponentParams>(&v, "components").ok_or_else(|| bad("components"))?,
+    };
+    let taxonomy = Taxonomy::from_json(&v["taxonomy"]).map_err(|e| bad(&format!("taxonomy: {e}")))?;
+    let trusted = v["trusted"]
+        .as_array()
+        .ok_or_else(|| bad("trusted"))?
+        .iter()
+        .map(|k| {
+            k.as_str()
+                .and_then(|k| AccountKey::parse(k).ok())
+                .ok_or_else(|| bad("trusted key"))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((config, taxonomy, trusted))
 }

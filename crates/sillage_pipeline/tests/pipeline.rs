@@ -6,7 +6,8 @@ use std::sync::atomic::AtomicBool;
 use proptest::prelude::*;
 use sillage_model::{Event, EventKind};
 use sillage_pipeline::{
-    IngestOptions, Progress, ScoreOptions, compute_scores, explain_account, ingest_files, top_accounts,
+    ExplainOptions, IngestOptions, Progress, ScoreOptions, TopOptions, compute_scores, explain_account, ingest_files,
+    top_accounts,
 };
 use sillage_store::{IngestOutcome, Store};
 
@@ -46,7 +47,21 @@ fn to_events(raw: &[(u8, u8, usize, u32)], name: impl Fn(u8) -> String) -> Vec<E
         .collect()
 }
 
-/// Stores the events in a fresh store and scores them; returns account → (rank, score, percentile).
+fn all(limit: usize) -> TopOptions {
+    TopOptions {
+        limit,
+        ..TopOptions::default()
+    }
+}
+
+fn full() -> ExplainOptions {
+    ExplainOptions {
+        ledger: true,
+        ..ExplainOptions::default()
+    }
+}
+
+/// Stores the events in a fresh store and scores them; returns account → (authority, score, percentile).
 fn score(events: &[Event]) -> (tempfile::TempDir, HashMap<String, (f64, f64, f64)>) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("s.db")).unwrap();
@@ -56,11 +71,11 @@ fn score(events: &[Event]) -> (tempfile::TempDir, HashMap<String, (f64, f64, f64
     }
     ingest.finish(IngestOutcome::Completed).unwrap();
     compute_scores(&mut store, &ScoreOptions::default(), Progress::hidden()).unwrap();
-    let top = top_accounts(&store, usize::MAX >> 1).unwrap();
+    let top = top_accounts(&store, &all(usize::MAX >> 1)).unwrap();
     let map = top
         .accounts
         .into_iter()
-        .map(|a| (a.account, (a.rank, a.score, a.percentile)))
+        .map(|a| (a.account, (a.components.authority, a.score, a.percentile)))
         .collect();
     (dir, map)
 }
@@ -69,17 +84,23 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
-    fn ranks_form_a_distribution_and_explanations_add_up(raw in events()) {
+    fn scores_are_in_range_and_explanations_add_up(raw in events()) {
         let evs = to_events(&raw, |a| format!("u{a}"));
         let (dir, scores) = score(&evs);
-        let total: f64 = scores.values().map(|s| s.0).sum();
-        prop_assert!((total - 1.0).abs() < 1e-9, "ranks sum to {}", total);
-        prop_assert!(scores.values().all(|s| s.0 >= 0.0 && (1.0..=100.0).contains(&s.1)));
+        prop_assert!(scores.values().all(|s| (0.0..=100.0).contains(&s.0) && (1.0..=100.0).contains(&s.1)));
         let store = Store::open(&dir.path().join("s.db")).unwrap();
         for account in scores.keys() {
-            let x = explain_account(&store, account, 0, 0).unwrap();
-            prop_assert!((x.sum - x.rank).abs() <= 1e-9 * x.rank, "{}: {} vs {}", account, x.sum, x.rank);
-            prop_assert_eq!(x.others, 0.0);
+            let x = explain_account(&store, account, full()).unwrap();
+            prop_assert!(x.matches_snapshot);
+            let a = &x.authority;
+            prop_assert!((a.sum - a.rank).abs() <= 1e-9 * a.rank, "{}: {} vs {}", account, a.sum, a.rank);
+            prop_assert_eq!(a.others, 0.0);
+            let ledger = x.ledger.unwrap();
+            prop_assert!((ledger.sum - x.score).abs() <= 1e-9 * x.score, "{}: {} vs {}", account, ledger.sum, x.score);
+            for c in &ledger.components {
+                let points: f64 = c.lines.iter().map(|l| l.points).sum();
+                prop_assert!((points - c.value).abs() <= 1e-9 * c.value.max(1e-12), "{} {}: {} vs {}", account, c.component, points, c.value);
+            }
         }
     }
 
@@ -108,7 +129,7 @@ proptest! {
         for (account, s) in &plain {
             let a: u8 = account.trim_start_matches("test:u").parse().unwrap();
             let r = renamed[&format!("test:{}", rename(a))];
-            prop_assert!((s.0 - r.0).abs() <= 1e-12 * s.0.max(r.0), "{}: {} vs {}", account, s.0, r.0);
+            prop_assert!((s.0 - r.0).abs() <= 1e-9 * s.0.max(r.0).max(1.0), "{}: {} vs {}", account, s.0, r.0);
             prop_assert!((s.1 - r.1).abs() < 1e-6 && (s.2 - r.2).abs() < 1e-9);
         }
     }
@@ -139,16 +160,19 @@ fn opted_out_accounts_are_never_shown_but_still_count() {
     assert_eq!(report.total.stored, 4);
     assert_eq!(report.total.accounts, 1);
     compute_scores(&mut store, &ScoreOptions::default(), Progress::hidden()).unwrap();
-    let top = top_accounts(&store, 10).unwrap();
+    let top = top_accounts(&store, &all(10)).unwrap();
     let names: Vec<&str> = top.accounts.iter().map(|a| a.account.as_str()).collect();
     assert_eq!(names.len(), 2);
     assert!(!names.contains(&"t:private"));
-    assert!(explain_account(&store, "t:private", 0, 0).is_err());
-    let x = explain_account(&store, "t:star", 0, 0).unwrap();
-    assert_eq!(x.contributors.len(), 2);
-    assert!(x.contributors.iter().any(|c| c.account == "(an opted-out account)"));
-    assert!(x.contributors.iter().all(|c| !c.account.contains("private")));
-    assert!((x.sum - x.rank).abs() <= 1e-12 * x.rank);
+    assert!(explain_account(&store, "t:private", full()).is_err());
+    let x = explain_account(&store, "t:star", full()).unwrap();
+    let c = &x.authority.contributors;
+    assert_eq!(c.len(), 2);
+    assert!(c.iter().any(|c| c.account == "(an opted-out account)"));
+    assert!(c.iter().all(|c| !c.account.contains("private")));
+    assert!((x.authority.sum - x.authority.rank).abs() <= 1e-12 * x.authority.rank);
+    let ledger = serde_json::to_string(&x.ledger).unwrap();
+    assert!(!ledger.contains("private"), "the ledger names no opted-out account");
     // Percentiles count shown accounts only: the lower of two shown accounts is at 0, the higher at 50.
     assert_eq!(top.accounts[0].percentile, 50.0);
     assert_eq!(top.accounts[1].percentile, 0.0);

@@ -1,16 +1,12 @@
-//! The score model as it stands: a decayed engager → author graph, weighted PageRank as
-//! authority, a log-scaled 1–100 score calibrated on the population, percentiles, and the
-//! explanation of any account's rank down to the events that earned it.
+//! The score model: five components (authority, reach, amplification, activity, outreach), the
+//! overall 1–100 score and percentiles, topic-sensitive authority, manipulation resistance
+//! (trust-seeded teleport, ring and bot discounts, burst damping), and the ledger that lists every
+//! event's points.
 //!
 //! **Architecture Invariant:** the scoring core does no IO and cannot fail once its
-//! [`ScoreConfig`] is validated. See `docs/SCORING.md` for the model and its parameters.
+//! [`ScoreConfig`] is validated. See `docs/SCORING.md` for every formula and parameter.
 
-mod calibrate;
 mod config;
-mod explain;
-mod interactions;
+pub mod model;
 
-pub use calibrate::{Calibration, PopulationScores, score_population};
-pub use config::{ConfigError, KindWeights, ScoreConfig};
-pub use explain::{Contributor, EdgeEvent, Explanation, InEvent, NeighbourState, explain};
-pub use interactions::{Interaction, build_graph, interaction_weight};
+pub use config::{BurstParams, ComponentParams, ComponentWeights, ConfigError, KindWeights, ScoreConfig, TrustParams};

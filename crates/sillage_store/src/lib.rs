@@ -16,5 +16,8 @@ mod store;
 
 pub use error::StoreError;
 pub use ingest::{Ingest, IngestCounts, IngestOutcome};
-pub use scores::{AccountScoreRow, HistoryRow, NewScoreRun, ScoreRow, ScoreRun};
-pub use store::{AccountRow, InEventRow, Store};
+pub use scores::{
+    AccountScoreRow, HistoryRow, LeaderboardFilter, NewScoreRun, ScoreRow, ScoreRun, TopicAccountRow, TopicScoreRow,
+    TopicSummaryRow,
+};
+pub use store::{AccountRow, EventRow, EventSummary, Store};

@@ -1,7 +1,12 @@
 //! The schema, created on first open and checked on every open.
 
 /// Bumped on every incompatible change; a store with another version is refused, not misread.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Version 1 stored the foundation's single authority score. Its score runs cannot be read by
+/// the complete model; they are derived data, so opening a version-1 store drops them (events,
+/// accounts and rejects are kept) and the next `sillage score` recomputes.
+pub const MIGRATE_FROM_1: &str = "DROP TABLE IF EXISTS scores; DROP TABLE IF EXISTS score_runs;";
 
 /// Tables and indexes. Events refer to accounts and networks by integer id so that the large
 /// table stays narrow; `(net, ext_id)` is the de-duplication key of EVENTS.md.
@@ -67,36 +72,47 @@ CREATE TABLE IF NOT EXISTS rejects (
     raw    TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS score_runs (
-    id                INTEGER PRIMARY KEY,
-    created_at        INTEGER NOT NULL,
-    as_of             INTEGER NOT NULL,
-    config            TEXT NOT NULL,
-    damping           REAL NOT NULL,
-    nodes             INTEGER NOT NULL,
-    edges             INTEGER NOT NULL,
-    shown             INTEGER NOT NULL,
-    iterations        INTEGER NOT NULL,
-    residual          REAL NOT NULL,
-    converged         INTEGER NOT NULL,
-    dangling_previous REAL NOT NULL,
-    floor             REAL NOT NULL,
-    top               REAL NOT NULL
+    id         INTEGER PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    as_of      INTEGER NOT NULL,
+    config     TEXT NOT NULL,
+    summary    TEXT NOT NULL,
+    nodes      INTEGER NOT NULL,
+    edges      INTEGER NOT NULL,
+    shown      INTEGER NOT NULL,
+    iterations INTEGER NOT NULL,
+    residual   REAL NOT NULL,
+    converged  INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS scores (
-    run        INTEGER NOT NULL,
-    account    INTEGER NOT NULL,
-    rank       REAL NOT NULL,
-    previous   REAL NOT NULL,
-    out_weight REAL NOT NULL,
-    score      REAL,
-    percentile REAL,
+    run               INTEGER NOT NULL,
+    account           INTEGER NOT NULL,
+    score             REAL,
+    percentile        REAL,
+    authority         REAL,
+    reach             REAL,
+    amplification     REAL,
+    activity          REAL,
+    outreach          REAL,
+    authority_pct     REAL,
+    reach_pct         REAL,
+    amplification_pct REAL,
+    activity_pct      REAL,
+    outreach_pct      REAL,
+    outreach_level    INTEGER NOT NULL,
+    rank              REAL NOT NULL,
+    trust             REAL NOT NULL,
+    lang              TEXT,
     PRIMARY KEY (run, account)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS topic_scores (
+    run        INTEGER NOT NULL,
+    topic      TEXT NOT NULL,
+    account    INTEGER NOT NULL,
+    score      REAL NOT NULL,
+    rank       REAL NOT NULL,
+    percentile REAL NOT NULL,
+    PRIMARY KEY (run, topic, account)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS topic_scores_by_account ON topic_scores (run, account);
 "#;
-
-/// The index behind explanations (events by the account they target). It is built the first time
-/// an explanation needs it rather than maintained row by row from the first ingest: building it in
-/// one sorted pass costs about half as much as growing it event by event, and a store that is only
-/// ingested, scored and ranked never needs it. Once it exists, later ingests maintain it.
-pub const DEFERRED_INDEXES: &str =
-    "CREATE INDEX IF NOT EXISTS events_by_target ON events (target) WHERE target IS NOT NULL;";

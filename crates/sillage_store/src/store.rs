@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use sillage_model::{AccountKey, EventKind, Instant};
 
 use crate::StoreError;
-use crate::schema::{DEFERRED_INDEXES, SCHEMA, SCHEMA_VERSION};
+use crate::schema::{MIGRATE_FROM_1, SCHEMA, SCHEMA_VERSION};
 
 /// The embedded SQLite store.
 pub struct Store {
@@ -22,14 +22,37 @@ pub struct AccountRow {
     pub name: Option<String>,
     pub org: Option<String>,
     pub opt_out: bool,
+    pub lang: Option<String>,
+    pub followers: Option<u64>,
+    pub following: Option<u64>,
+    pub created_at: Option<Instant>,
 }
 
-/// An engagement received by an account, for explanations.
+/// An event with every field the score model reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InEventRow {
-    pub engager: i64,
-    pub event_id: String,
+pub struct EventRow {
+    /// The store's row id: a stable handle to find the event again (ledgers).
+    pub row: i64,
+    pub actor: i64,
+    pub target: Option<i64>,
     pub kind: EventKind,
+    pub at: Instant,
+    pub post: Option<String>,
+    pub parent: Option<String>,
+    pub tags: Vec<String>,
+    pub urls: Vec<String>,
+    pub lang: Option<String>,
+    pub text: Option<String>,
+}
+
+/// An event as a ledger shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventSummary {
+    pub row: i64,
+    pub ext_id: String,
+    pub kind: EventKind,
+    pub actor: i64,
+    pub target: Option<i64>,
     pub at: Instant,
 }
 
@@ -59,28 +82,38 @@ impl Store {
         conn.pragma_update(None, "threads", 2).map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(open_err)?;
-        conn.execute_batch(SCHEMA).map_err(open_err)?;
+        conn.execute_batch("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);")
+            .map_err(open_err)?;
         let found: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get(0))
             .optional()
             .map_err(open_err)?;
-        match found {
+        match found.map(|v| v.parse::<i64>().unwrap_or(-1)) {
             None => {
+                conn.execute_batch(SCHEMA).map_err(open_err)?;
                 conn.execute(
                     "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)",
                     [SCHEMA_VERSION.to_string()],
                 )
                 .map_err(open_err)?;
             }
-            Some(v) => {
-                let found = v.parse::<i64>().unwrap_or(-1);
-                if found != SCHEMA_VERSION {
-                    return Err(StoreError::SchemaVersion {
-                        path: path.to_owned(),
-                        found,
-                        expected: SCHEMA_VERSION,
-                    });
-                }
+            Some(1) => {
+                tracing::warn!(path = %path.display(), "store from an earlier version: its score runs are dropped, run `sillage score` again");
+                conn.execute_batch(MIGRATE_FROM_1).map_err(open_err)?;
+                conn.execute_batch(SCHEMA).map_err(open_err)?;
+                conn.execute(
+                    "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+                    [SCHEMA_VERSION.to_string()],
+                )
+                .map_err(open_err)?;
+            }
+            Some(found) if found == SCHEMA_VERSION => conn.execute_batch(SCHEMA).map_err(open_err)?,
+            Some(found) => {
+                return Err(StoreError::SchemaVersion {
+                    path: path.to_owned(),
+                    found,
+                    expected: SCHEMA_VERSION,
+                });
             }
         }
         Ok(Store {
@@ -173,7 +206,7 @@ impl Store {
     /// Every account, in id order.
     pub fn accounts(&self) -> Result<Vec<AccountRow>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out FROM accounts a JOIN nets n ON n.id = a.net ORDER BY a.id",
+            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at FROM accounts a JOIN nets n ON n.id = a.net ORDER BY a.id",
         )?;
         let rows = stmt.query_map([], account_row)?.collect::<Result<_, _>>()?;
         Ok(rows)
@@ -184,7 +217,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out FROM accounts a JOIN nets n ON n.id = a.net
+                "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at FROM accounts a JOIN nets n ON n.id = a.net
                  WHERE n.name = ?1 AND a.handle = ?2",
                 params![key.net, key.handle],
                 account_row,
@@ -197,7 +230,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out FROM accounts a JOIN nets n ON n.id = a.net
+                "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at FROM accounts a JOIN nets n ON n.id = a.net
                  WHERE a.id = ?1",
                 [id],
                 account_row,
@@ -208,7 +241,7 @@ impl Store {
     /// Accounts whose handle is exactly `handle`, on any network (for `explain jtang`).
     pub fn accounts_by_handle(&self, handle: &str) -> Result<Vec<AccountRow>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out FROM accounts a JOIN nets n ON n.id = a.net
+            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at FROM accounts a JOIN nets n ON n.id = a.net
              WHERE a.handle = ?1 ORDER BY a.id",
         )?;
         let rows = stmt.query_map([handle], account_row)?.collect::<Result<_, _>>()?;
@@ -234,41 +267,74 @@ impl Store {
         Ok(())
     }
 
-    /// Builds the indexes that only explanations need (a no-op when they exist).
-    pub fn ensure_indexes(&self) -> Result<(), StoreError> {
-        let clock = std::time::Instant::now();
-        self.conn.execute_batch(DEFERRED_INDEXES)?;
-        tracing::debug!(
-            elapsed_us = clock.elapsed().as_micros() as u64,
-            "explanation index ready"
-        );
+    /// Calls `f` with every event at or before `as_of`, every field the score model reads, in
+    /// storage order.
+    pub fn for_each_event_row(&self, as_of: Instant, mut f: impl FnMut(EventRow)) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, actor, target, kind, at, post, parent, tags, urls, lang, text FROM events WHERE at <= ?1",
+        )?;
+        let mut rows = stmt.query([as_of])?;
+        while let Some(row) = rows.next()? {
+            let code: u8 = row.get(3)?;
+            let kind =
+                EventKind::from_code(code).ok_or_else(|| StoreError::Corrupt(format!("event kind code {code}")))?;
+            let list = |i: usize| -> Result<Vec<String>, StoreError> {
+                let text: Option<String> = row.get(i)?;
+                match text.as_deref() {
+                    None => Ok(Vec::new()),
+                    Some(s) => {
+                        serde_json::from_str(s).map_err(|_| StoreError::Corrupt(format!("event list column {i}")))
+                    }
+                }
+            };
+            f(EventRow {
+                row: row.get(0)?,
+                actor: row.get(1)?,
+                target: row.get(2)?,
+                kind,
+                at: row.get(4)?,
+                post: row.get(5)?,
+                parent: row.get(6)?,
+                tags: list(7)?,
+                urls: list(8)?,
+                lang: row.get(9)?,
+                text: row.get(10)?,
+            });
+        }
         Ok(())
     }
 
-    /// The engagements `account` received from others at or before `as_of`.
-    pub fn in_events(&self, account: i64, as_of: Instant) -> Result<Vec<InEventRow>, StoreError> {
-        // Built on first need: ingest → score → top never pays for it (0.4 s on Higgs), and a
-        // bulk build is one sort, cheaper than growing it event by event during the ingest.
-        self.ensure_indexes()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT actor, ext_id, kind, at FROM events
-             WHERE target = ?1 AND at <= ?2 AND actor != target AND kind IN (1, 2, 3, 4, 5)",
-        )?;
-        let rows = stmt.query_map(params![account, as_of], |r| {
-            let code: u8 = r.get(2)?;
-            Ok((r.get(0)?, r.get(1)?, code, r.get(3)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (engager, event_id, code, at) = row?;
-            let kind =
-                EventKind::from_code(code).ok_or_else(|| StoreError::Corrupt(format!("event kind code {code}")))?;
-            out.push(InEventRow {
-                engager,
-                event_id,
-                kind,
-                at,
-            });
+    /// The events with these row ids (those that exist), for ledgers.
+    pub fn events_by_row(&self, rows: &[i64]) -> Result<Vec<EventSummary>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, ext_id, kind, actor, target, at FROM events WHERE id = ?1")?;
+        let mut out = Vec::with_capacity(rows.len());
+        for &id in rows {
+            let found = stmt
+                .query_row([id], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get::<_, u8>(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                })
+                .optional()?;
+            if let Some((row, ext_id, code, actor, target, at)) = found {
+                let kind =
+                    EventKind::from_code(code).ok_or_else(|| StoreError::Corrupt(format!("event kind code {code}")))?;
+                out.push(EventSummary {
+                    row,
+                    ext_id,
+                    kind,
+                    actor,
+                    target,
+                    at,
+                });
+            }
         }
         Ok(out)
     }
@@ -281,5 +347,9 @@ fn account_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
         name: r.get(3)?,
         org: r.get(4)?,
         opt_out: r.get::<_, i64>(5)? != 0,
+        lang: r.get(6)?,
+        followers: r.get::<_, Option<i64>>(7)?.map(|x| x.max(0) as u64),
+        following: r.get::<_, Option<i64>>(8)?.map(|x| x.max(0) as u64),
+        created_at: r.get(9)?,
     })
 }

@@ -2,7 +2,7 @@
 //! runs, account records that merge, snapshots that read back, and a schema check on open.
 
 use sillage_model::{AccountKey, AccountRecord, Event, EventKind};
-use sillage_store::{IngestOutcome, NewScoreRun, ScoreRow, Store, StoreError};
+use sillage_store::{IngestOutcome, LeaderboardFilter, NewScoreRun, ScoreRow, Store, StoreError, TopicScoreRow};
 
 fn event(id: &str, actor: &str, target: &str, at: i64) -> Event {
     Event::new(id, "t", EventKind::Repost, actor, at).with_target(target)
@@ -125,56 +125,129 @@ fn rejects_are_kept_with_their_location() {
 }
 
 #[test]
-fn a_snapshot_reads_back_in_rank_order_without_opted_out_accounts() {
+fn a_snapshot_reads_back_in_score_order_filtered_and_without_opted_out_accounts() {
     let (_dir, mut store) = store();
     let mut ingest = store.begin_ingest(&["x".into()], false).unwrap();
     ingest.event(event("e1", "a", "b", 1)).unwrap();
     ingest.event(event("e2", "c", "b", 2)).unwrap();
+    ingest.event(event("e3", "d", "b", 2)).unwrap();
+    ingest
+        .account(&AccountRecord {
+            net: "t".into(),
+            handle: "d".into(),
+            org: Some("Acme".into()),
+            ..Default::default()
+        })
+        .unwrap();
     ingest.finish(IngestOutcome::Completed).unwrap();
     let id = |h: &str| store.account(&AccountKey::new("t", h)).unwrap().unwrap().id;
-    let (a, b, c) = (id("a"), id("b"), id("c"));
-    let row = |account, rank, score: Option<f64>| ScoreRow {
+    let (a, b, c, d) = (id("a"), id("b"), id("c"), id("d"));
+    let row = |account, score: Option<f64>, lang: &str| ScoreRow {
         account,
-        rank,
-        previous: rank,
-        out_weight: 1.0,
         score,
         percentile: score.map(|_| 0.0),
+        components: score.map(|s| [s; 5]),
+        component_percentiles: score.map(|_| [0.0; 5]),
+        outreach_level: 1,
+        rank: score.unwrap_or(0.5) / 100.0,
+        trust: 1.0,
+        lang: Some(lang.to_owned()),
     };
     let run = NewScoreRun {
         as_of: 2,
         config: "{}".into(),
-        damping: 0.85,
-        nodes: 3,
-        edges: 2,
-        shown: 2,
+        summary: "{}".into(),
+        nodes: 4,
+        edges: 3,
+        shown: 3,
         iterations: 1,
         residual: 0.0,
         converged: true,
-        dangling_previous: 0.0,
-        floor: 0.2,
-        top: 0.5,
+    };
+    let topic = |topic: &str, account, score| TopicScoreRow {
+        topic: topic.into(),
+        account,
+        score,
+        rank: score / 100.0,
+        percentile: 0.0,
     };
     let run_id = store
         .save_score_run(
             &run,
-            &[row(a, 0.2, Some(1.0)), row(b, 0.5, Some(100.0)), row(c, 0.3, None)],
+            &[
+                row(a, Some(1.0), "fr"),
+                row(b, Some(100.0), "en"),
+                row(c, None, "fr"),
+                row(d, Some(50.0), "fr"),
+            ],
+            &[topic("rust", a, 90.0), topic("rust", b, 10.0), topic("rust", d, 5.0)],
         )
         .unwrap();
     assert_eq!(store.latest_score_run().unwrap().unwrap().run, run);
-    let top: Vec<String> = store
-        .top(run_id, 10)
-        .unwrap()
-        .into_iter()
-        .map(|r| r.key.to_string())
-        .collect();
-    assert_eq!(top, ["t:b", "t:a"], "c has no score (hidden)");
-    assert_eq!(store.position(run_id, 0.2).unwrap(), 2);
+    let list = |filter: LeaderboardFilter| -> Vec<String> {
+        store
+            .leaderboard(run_id, &LeaderboardFilter { limit: 10, ..filter })
+            .unwrap()
+            .into_iter()
+            .map(|r| r.0.key.to_string())
+            .collect()
+    };
     assert_eq!(
-        store.neighbour_states(run_id, &[c]).unwrap()[&c],
-        (0.3, 1.0),
-        "hidden accounts still pass rank on"
+        list(LeaderboardFilter::default()),
+        ["t:b", "t:d", "t:a"],
+        "c has no score (hidden)"
     );
+    let fr = LeaderboardFilter {
+        lang: Some("fr".into()),
+        ..Default::default()
+    };
+    assert_eq!(list(fr), ["t:d", "t:a"]);
+    let not_acme = LeaderboardFilter {
+        exclude_orgs: vec!["acme".into()],
+        ..Default::default()
+    };
+    assert_eq!(list(not_acme), ["t:b", "t:a"], "organisations compare without case");
+    let rust = LeaderboardFilter {
+        topic: Some("rust".into()),
+        ..Default::default()
+    };
+    assert_eq!(list(rust), ["t:a", "t:b", "t:d"], "by topic score");
+    let paged = LeaderboardFilter {
+        offset: 1,
+        ..Default::default()
+    };
+    assert_eq!(list(paged), ["t:d", "t:a"]);
+    assert_eq!(store.position(run_id, 50.0).unwrap(), 2);
+    let topics = store.account_topics(run_id, a).unwrap();
+    assert_eq!((topics[0].topic.as_str(), topics[0].score), ("rust", 90.0));
+    let summary = store.topic_summary(run_id).unwrap();
+    assert_eq!(summary.len(), 1);
+    assert_eq!(summary[0].accounts, 3);
+    assert_eq!(summary[0].best.as_ref().unwrap().key.to_string(), "t:a");
+    let rows = store.score_rows(run_id).unwrap();
+    assert_eq!(
+        rows.len(),
+        4,
+        "hidden accounts keep a row: they still pass authority on"
+    );
+    assert_eq!(store.account_history(b).unwrap()[0].score, 100.0);
+}
+
+#[test]
+fn a_version_1_store_keeps_its_events_and_drops_its_score_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        let mut ingest = store.begin_ingest(&["x".into()], false).unwrap();
+        ingest.event(event("e1", "a", "b", 1)).unwrap();
+        ingest.finish(IngestOutcome::Completed).unwrap();
+        store.set_meta("schema_version", "1").unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.meta("schema_version").unwrap().as_deref(), Some("2"));
+    assert_eq!(store.event_count().unwrap(), 1);
+    assert!(store.latest_score_run().unwrap().is_none());
 }
 
 #[test]

@@ -1,9 +1,10 @@
-//! Small event files the tests write themselves, and the same events for the oracle.
+//! Small event files the tests write themselves, with what each fixture is built to show.
+//! Expected values come from the fixture's construction, stated at each one, never from the
+//! program under test.
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::oracle::{Ev, Model, THIRTY_DAYS};
 use crate::util::{Sandbox, args};
 
 /// 2024-01-01T00:00:00Z.
@@ -11,13 +12,61 @@ pub const T0: i64 = 1_704_067_200;
 pub const HOUR: i64 = 3600;
 pub const DAY: i64 = 86_400;
 
+/// One event of a fixture.
+#[derive(Debug, Clone, Default)]
+pub struct Ev {
+    pub id: String,
+    pub kind: &'static str,
+    pub actor: String,
+    pub target: Option<String>,
+    pub at: i64,
+    /// The content this event creates (`post` field).
+    pub post: Option<String>,
+    /// The content it reacts to (`parent` field).
+    pub parent: Option<String>,
+    pub tags: Vec<&'static str>,
+    pub lang: Option<&'static str>,
+}
+
+impl Ev {
+    pub fn new(id: &str, kind: &'static str, actor: &str, target: Option<&str>, at: i64) -> Ev {
+        Ev {
+            id: id.to_owned(),
+            kind,
+            actor: actor.to_owned(),
+            target: target.map(str::to_owned),
+            at,
+            ..Ev::default()
+        }
+    }
+
+    /// A post creating content `id`, tagged.
+    pub fn post(id: &str, actor: &str, at: i64, tags: &[&'static str]) -> Ev {
+        Ev {
+            post: Some(id.to_owned()),
+            tags: tags.to_vec(),
+            ..Ev::new(id, "post", actor, None, at)
+        }
+    }
+
+    /// A reaction of `actor` to the post `parent` of `author`.
+    pub fn react(id: &str, kind: &'static str, actor: &str, author: &str, parent: &str, at: i64) -> Ev {
+        Ev {
+            parent: Some(parent.to_owned()),
+            post: (kind != "like").then(|| id.to_owned()),
+            ..Ev::new(id, kind, actor, Some(author), at)
+        }
+    }
+
+    pub fn lang(mut self, lang: &'static str) -> Ev {
+        self.lang = Some(lang);
+        self
+    }
+}
+
 /// A five-account community on network `test`. Everyone reposts `star`; `star` mentions `amy`;
 /// `amy` replies to `bob`, `cat` likes `bob`, `dan` quotes `cat`; nobody engages `dan` (a follow
 /// is not an engagement, and a self-like counts for nothing). One event per hour from T0.
-///
-/// By hand (ignoring the few hours of decay): with N = 5 and no dangling account, every account
-/// gets 0.15/5 = 0.03 from teleport; dan gets only that, cat gets dan's half, and solving the rest
-/// gives star ≈ 0.389, amy ≈ 0.361, bob ≈ 0.177, cat ≈ 0.043, dan = 0.030.
 pub fn community() -> Vec<Ev> {
     let h = |n: i64| T0 + n * HOUR;
     vec![
@@ -37,14 +86,104 @@ pub fn community() -> Vec<Ev> {
 }
 
 /// The community, ingested and scored as of its newest event.
-pub fn scored_community() -> (Sandbox, Model) {
+pub fn scored_community() -> Sandbox {
     let sb = Sandbox::new();
-    let events = community();
-    let file = sb.write("community.jsonl", to_jsonl(&events, "test"));
+    let file = sb.write("community.jsonl", to_jsonl(&community(), "test"));
     sb.run(&args!["ingest", &file]).ok();
     sb.run(&["score"]).ok();
-    let model = Model::new(&events, T0 + 11 * HOUR, THIRTY_DAYS);
-    (sb, model)
+    sb
+}
+
+/// An agency's view of two scenes on network `t`, over three weeks from T0:
+///
+/// - **tourism** (`#tourisme`, a child of `voyage` in the built-in taxonomy): `claire` posts
+///   three times, the hotel chain's account `hotel` once (tagged `#hotellerie`, also tourism);
+///   `paul`, `marie`, `lucas` and the opted-out `hermit` react to them.
+/// - **Rust** (`#rust`/`#rustlang`, a child of `tech`): `ferris` posts twice, `anna` once;
+///   `john`, `kate` and `zoe` react.
+///
+/// Reactions name the post they react to (`parent`), so they inherit its topics: the topic
+/// members are the authors and their reactors. A few untagged posts and follows give the
+/// accounts activity and reach. `accounts.jsonl` ([`AGENCY_ACCOUNTS`]) declares languages and
+/// organisations; `zoe` has no record, and her own posts are in `fr-FR`.
+pub fn agency() -> Vec<Ev> {
+    let d = |n: i64, h: i64| T0 + n * DAY + h * HOUR;
+    vec![
+        Ev::post("c1", "claire", d(1, 9), &["tourisme"]).lang("fr"),
+        Ev::post("h1", "hotel", d(2, 9), &["tourisme", "hotellerie"]).lang("fr"),
+        Ev::post("f1", "ferris", d(3, 9), &["rust"]).lang("en"),
+        Ev::post("a1", "anna", d(4, 9), &["rustlang"]).lang("en"),
+        Ev::post("c2", "claire", d(8, 9), &["tourisme"]).lang("fr"),
+        Ev::post("f2", "ferris", d(10, 9), &["rust"]).lang("en"),
+        Ev::post("c3", "claire", d(15, 9), &["tourisme"]).lang("fr"),
+        Ev::post("z1", "zoe", d(5, 12), &[]).lang("fr-FR"),
+        Ev::post("z2", "zoe", d(12, 12), &[]).lang("fr-FR"),
+        Ev::post("p1", "paul", d(6, 8), &[]).lang("fr"),
+        Ev::post("j1", "john", d(7, 8), &[]).lang("en"),
+        // Tourism reactions.
+        Ev::react("r01", "repost", "paul", "claire", "c1", d(1, 10)),
+        Ev::react("r02", "repost", "marie", "claire", "c1", d(1, 11)),
+        Ev::react("r03", "repost", "hermit", "claire", "c1", d(1, 12)),
+        Ev::react("r04", "reply", "paul", "hotel", "h1", d(2, 10)),
+        Ev::react("r05", "like", "marie", "hotel", "h1", d(2, 11)),
+        Ev::react("r06", "like", "paul", "claire", "c2", d(8, 10)),
+        Ev::react("r07", "repost", "marie", "claire", "c2", d(8, 11)),
+        Ev::react("r08", "quote", "hermit", "claire", "c2", d(8, 12)),
+        Ev::react("r09", "repost", "lucas", "claire", "c3", d(15, 10)),
+        Ev::react("r10", "reply", "marie", "claire", "c3", d(15, 11)),
+        // Rust reactions.
+        Ev::react("r11", "repost", "john", "ferris", "f1", d(3, 10)),
+        Ev::react("r12", "repost", "kate", "ferris", "f1", d(3, 11)),
+        Ev::react("r13", "repost", "john", "anna", "a1", d(4, 10)),
+        Ev::react("r14", "reply", "kate", "anna", "a1", d(4, 11)),
+        Ev::react("r15", "like", "john", "ferris", "f2", d(10, 10)),
+        Ev::react("r16", "repost", "kate", "ferris", "f2", d(10, 11)),
+        Ev::react("r17", "repost", "zoe", "ferris", "f2", d(10, 12)),
+        // Follows.
+        Ev::new("g1", "follow", "paul", Some("claire"), d(0, 1)),
+        Ev::new("g2", "follow", "marie", Some("claire"), d(0, 2)),
+        Ev::new("g3", "follow", "hermit", Some("claire"), d(0, 3)),
+        Ev::new("g4", "follow", "john", Some("ferris"), d(0, 4)),
+        Ev::new("g5", "follow", "kate", Some("ferris"), d(0, 5)),
+        Ev::new("g6", "follow", "zoe", Some("ferris"), d(0, 6)),
+    ]
+}
+
+/// The agency's `accounts.jsonl`: languages, organisations (`Acme` and `ACME` are one
+/// organisation, compared without case), and `hermit`'s opt-out.
+pub const AGENCY_ACCOUNTS: &str = r#"{"net":"t","handle":"claire","lang":"fr","org":"Voyages Claire"}
+{"net":"t","handle":"hotel","name":"Hôtels Acme","lang":"fr","org":"Acme"}
+{"net":"t","handle":"ferris","lang":"en"}
+{"net":"t","handle":"anna","lang":"en","org":"ACME"}
+{"net":"t","handle":"paul","lang":"fr"}
+{"net":"t","handle":"marie","lang":"fr-FR"}
+{"net":"t","handle":"lucas","lang":"en"}
+{"net":"t","handle":"john","lang":"en-GB"}
+{"net":"t","handle":"kate","lang":"en"}
+{"net":"t","handle":"hermit","lang":"fr","opt_out":true}
+"#;
+
+/// The agency's shown accounts (all but `hermit`), and the expected answers of the filters.
+pub const AGENCY_SHOWN: [&str; 10] = [
+    "t:anna", "t:claire", "t:ferris", "t:hotel", "t:john", "t:kate", "t:lucas", "t:marie", "t:paul", "t:zoe",
+];
+/// Main language `fr`: declared `fr` or `fr-FR`, and `zoe` from her own posts.
+pub const AGENCY_FR: [&str; 5] = ["t:claire", "t:hotel", "t:marie", "t:paul", "t:zoe"];
+/// In `#tourisme`: the tourism authors and their shown reactors.
+pub const AGENCY_TOURISME: [&str; 5] = ["t:claire", "t:hotel", "t:lucas", "t:marie", "t:paul"];
+/// In `#rust`: the Rust authors and their reactors.
+pub const AGENCY_RUST: [&str; 5] = ["t:anna", "t:ferris", "t:john", "t:kate", "t:zoe"];
+/// Accounts of organisation Acme (any case).
+pub const AGENCY_ACME: [&str; 2] = ["t:anna", "t:hotel"];
+
+/// The agency, ingested (events and accounts) and scored as of its newest event.
+pub fn scored_agency() -> Sandbox {
+    let sb = Sandbox::new();
+    let events = sb.write("agency.jsonl", to_jsonl(&agency(), "t"));
+    let accounts = sb.write("accounts.jsonl", AGENCY_ACCOUNTS);
+    sb.run(&args!["ingest", &events, &accounts]).ok();
+    sb.run(&["score"]).ok();
+    sb
 }
 
 /// Two authors competing for three fans' attention: each fan reposted `oldie` five times ten days
@@ -77,6 +216,18 @@ pub fn to_jsonl(events: &[Ev], net: &str) -> String {
         let mut obj = serde_json::json!({ "id": e.id, "net": net, "kind": e.kind, "actor": e.actor });
         if let Some(t) = &e.target {
             obj["target"] = t.clone().into();
+        }
+        if let Some(p) = &e.post {
+            obj["post"] = p.clone().into();
+        }
+        if let Some(p) = &e.parent {
+            obj["parent"] = p.clone().into();
+        }
+        if !e.tags.is_empty() {
+            obj["tags"] = e.tags.clone().into();
+        }
+        if let Some(l) = e.lang {
+            obj["lang"] = l.into();
         }
         obj["at"] = if i % 2 == 0 { rfc3339(e.at).into() } else { e.at.into() };
         out.push_str(&obj.to_string());
