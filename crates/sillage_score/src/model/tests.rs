@@ -140,3 +140,116 @@ proptest! {
         prop_assert!(m.authority.ranks.is_empty() || (total - 1.0).abs() < 1e-9);
     }
 }
+
+fn engagement(actor: u32, target: u32, kind: EventKind, at: i64, origin: u64) -> ModelEvent {
+    ModelEvent {
+        actor,
+        target,
+        kind,
+        at,
+        post: NO_CONTENT,
+        parent: NO_CONTENT,
+        topics: 0,
+        origin,
+    }
+}
+
+/// A reactor that likes at an automated rate is discounted, and its likes are worth less to the
+/// account it likes than the same likes from an ordinary account.
+#[test]
+fn automated_rate_reactors_count_less() {
+    let facts = vec![
+        AccountFacts {
+            shown: true,
+            ..AccountFacts::default()
+        };
+        104
+    ];
+    let mut events = Vec::new();
+    let mut origin = 0;
+    let mut push = |e: ModelEvent| {
+        events.push(e);
+    };
+    // Account 0 likes 600 times in one day (100 accounts, 6 times each), account 1 likes 6 times;
+    // each likes its own author (2 and 3) once among them.
+    for i in 0..600u64 {
+        push(engagement(
+            0,
+            4 + (i % 100) as u32,
+            EventKind::Like,
+            AS_OF - 3_600 + i as i64,
+            i,
+        ));
+        origin = i;
+    }
+    push(engagement(0, 2, EventKind::Repost, AS_OF - 10, origin + 1));
+    for k in 0..6u32 {
+        push(engagement(
+            1,
+            4 + k,
+            EventKind::Like,
+            AS_OF - 100 - i64::from(k),
+            origin + 2 + u64::from(k),
+        ));
+    }
+    push(engagement(1, 3, EventKind::Repost, AS_OF - 10, origin + 10));
+    let m = compute(
+        ModelInput {
+            as_of: AS_OF,
+            accounts: facts,
+            events,
+            topic_count: 0,
+        },
+        &ScoreConfig::default(),
+    );
+    assert!(
+        (m.trust[0].bot - (150.0f64 / 601.0).sqrt()).abs() < 1e-12,
+        "601 engagements in one active day"
+    );
+    assert_eq!(m.trust[1].value, 1.0);
+    let amp = Component::Amplification.index();
+    assert!(m.accounts[2].raw[amp] < m.accounts[3].raw[amp]);
+    let ledger = m.ledger(2).unwrap();
+    let line = &ledger.components[amp].lines[0];
+    assert!(line.discounts.iter().any(|d| d.rule == "automated-rate engager"));
+}
+
+/// Accounts on the trusted list seed the teleport: their endorsement lifts an author more than the
+/// same endorsement from an unlisted account.
+#[test]
+fn the_trusted_list_seeds_authority() {
+    let facts = |trusted: bool| {
+        let mut f = vec![
+            AccountFacts {
+                shown: true,
+                ..AccountFacts::default()
+            };
+            6
+        ];
+        f[0].trusted = trusted;
+        f
+    };
+    let events = vec![
+        engagement(0, 2, EventKind::Repost, AS_OF, 0),
+        engagement(1, 3, EventKind::Repost, AS_OF, 1),
+        engagement(4, 5, EventKind::Repost, AS_OF, 2),
+    ];
+    let run = |trusted: bool| {
+        compute(
+            ModelInput {
+                as_of: AS_OF,
+                accounts: facts(trusted),
+                events: events.clone(),
+                topic_count: 0,
+            },
+            &ScoreConfig::default(),
+        )
+    };
+    let (plain, seeded) = (run(false), run(true));
+    assert_eq!(
+        plain.authority.ranks[2], plain.authority.ranks[3],
+        "symmetric without a list"
+    );
+    assert!(seeded.authority.ranks[2] > seeded.authority.ranks[3]);
+    assert!(seeded.trust[0].trusted && seeded.trust[0].reasons().is_empty());
+}
