@@ -257,7 +257,7 @@ fn account_topics(out: &mut impl Write, list: &TopicList, account: &str) -> io::
     if list.topics.is_empty() {
         return writeln!(
             out,
-            "{account} has no topic score in score run #{} as of {}: none of its events, nor the posts reacted to, matched a topic",
+            "{account} has no topic score in score run #{} as of {}: it published nothing that matched a topic, and nobody reacted to it about one (reacting alone earns no topical standing)",
             list.run,
             format_instant(list.as_of)
         );

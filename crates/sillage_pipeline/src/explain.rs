@@ -142,6 +142,7 @@ pub struct AccountExplanation {
     pub outreach_level: u32,
     pub trust: f64,
     pub trust_reasons: Vec<&'static str>,
+    /// The topics where the account has a positive topic score, best first.
     pub topics: Vec<TopicView>,
     pub authority: AuthorityView,
     pub ledger: Option<LedgerView>,
@@ -240,7 +241,8 @@ pub(crate) fn explain_in_run(
         .topics
         .iter()
         .filter_map(|t| {
-            let s = t.scores.iter().find(|s| s.account == v)?;
+            // Topics where the account is active but has earned nothing are not its topics.
+            let s = t.scores.iter().find(|s| s.account == v && s.score > 0.0)?;
             let topic = &world.taxonomy.topics()[t.topic];
             Some(TopicView {
                 topic: topic.id().to_owned(),

@@ -353,12 +353,12 @@ impl Store {
         Ok(above as u64 + 1)
     }
 
-    /// The account's topics in a run, best first.
+    /// The account's topics in a run (those where its topic score is positive), best first.
     pub fn account_topics(&self, run: i64, account: i64) -> Result<Vec<TopicAccountRow>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT t.topic, t.account, n.name, a.handle, a.name, t.score, t.rank, t.percentile
              FROM topic_scores t JOIN accounts a ON a.id = t.account JOIN nets n ON n.id = a.net
-             WHERE t.run = ?1 AND t.account = ?2 AND a.opt_out = 0
+             WHERE t.run = ?1 AND t.account = ?2 AND a.opt_out = 0 AND t.score > 0
              ORDER BY t.score DESC, t.topic",
         )?;
         let rows = stmt

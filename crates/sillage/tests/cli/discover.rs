@@ -187,11 +187,13 @@ fn topics_lists_the_runs_topics_and_each_accounts() {
     // The taxonomy's other topics are listed, empty.
     assert!(find("football")["accounts"] == 0 && find("football")["best"].is_null());
 
+    // zoe only reposts Rust content (her own posts match no topic): a reactor holds no standing
+    // of its own in a topic, so `rust` is not one of her topics.
     for (account, expected) in [
-        ("t:claire", ["tourisme", "voyage"]),
-        ("hotel", ["tourisme", "voyage"]),
-        ("t:ferris", ["rust", "tech"]),
-        ("t:zoe", ["rust", "tech"]),
+        ("t:claire", vec!["tourisme", "voyage"]),
+        ("hotel", vec!["tourisme", "voyage"]),
+        ("t:ferris", vec!["rust", "tech"]),
+        ("t:zoe", vec![]),
     ] {
         let list = sb.run(&["topics", account, "--json"]).json();
         assert_eq!(
@@ -202,7 +204,7 @@ fn topics_lists_the_runs_topics_and_each_accounts() {
             .iter()
             .map(|t| t["topic"].as_str().unwrap())
             .collect();
-        assert_eq!(ids, BTreeSet::from(expected), "{account}");
+        assert_eq!(ids, expected.iter().copied().collect::<BTreeSet<&str>>(), "{account}");
         for t in array(&list["topics"]) {
             assert!((0.0..=100.0).contains(&num(&t["score"])) && (0.0..=100.0).contains(&num(&t["percentile"])));
         }

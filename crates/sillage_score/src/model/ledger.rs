@@ -272,7 +272,7 @@ impl Model {
         let reactions = self.targeting(v).filter(|&i| self.events[i].is_reaction()).count();
         let notes = vec![format!(
             "{} of {} counted (one per reactor and post), divided by {posts:.2} posts + {} (prior)",
-            lines.len(),
+            grouped(lines.len()),
             plural(reactions, "reaction"),
             self.config.components.posts_prior
         )];
@@ -367,17 +367,23 @@ fn source_key(l: &LedgerLine) -> (u8, usize) {
 
 /// `1 week`, `3 weeks`, with thousands separated: `12,345 reactions`.
 fn plural(count: usize, noun: &str) -> String {
-    let digits = count.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
+    let grouped = grouped(count);
     if count == 1 {
         format!("{grouped} {noun}")
     } else {
         format!("{grouped} {noun}s")
     }
+}
+
+/// `12345` → `12,345`.
+fn grouped(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }
