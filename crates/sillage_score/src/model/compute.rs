@@ -440,19 +440,20 @@ pub(crate) struct Groups {
     pub candidate: Vec<bool>,
 }
 
-/// Tarjan's algorithm, iterative, over the pairs (engager → author), then the insularity of
-/// each group.
+/// Tarjan's algorithm, iterative, over the amplifying pairs (engager → author: reposts, quotes,
+/// likes; conversation is not amplification), then the insularity of each group.
 pub(crate) fn insular_groups(n: usize, pairs: &[Pair], max_share: f64) -> Groups {
+    let amplifying: Vec<&Pair> = pairs.iter().filter(|p| p.amplifying > 0.0).collect();
     let mut offsets = vec![0usize; n + 1];
-    for p in pairs {
+    for p in &amplifying {
         offsets[p.source as usize + 1] += 1;
     }
     for i in 0..n {
         offsets[i + 1] += offsets[i];
     }
     let mut next = offsets.clone();
-    let mut targets = vec![0u32; pairs.len()];
-    for p in pairs {
+    let mut targets = vec![0u32; amplifying.len()];
+    for p in &amplifying {
         targets[next[p.source as usize]] = p.target;
         next[p.source as usize] += 1;
     }
@@ -515,11 +516,11 @@ pub(crate) fn insular_groups(n: usize, pairs: &[Pair], max_share: f64) -> Groups
         size[c as usize] += 1;
     }
     let (mut inside, mut total) = (vec![0.0f64; g], vec![0.0f64; g]);
-    for p in pairs {
+    for p in &amplifying {
         let c = of[p.target as usize] as usize;
-        total[c] += p.raw;
+        total[c] += p.amplifying;
         if of[p.source as usize] as usize == c {
-            inside[c] += p.raw;
+            inside[c] += p.amplifying;
         }
     }
     let largest = size.iter().copied().max().unwrap_or(0);
@@ -557,6 +558,9 @@ pub(crate) struct Pair {
     pub target: u32,
     /// Σ kind weight × decay of its engagements, before any discount.
     pub raw: f64,
+    /// The part of `raw` that amplifies (reposts, quotes, likes; not replies and mentions,
+    /// which are conversation): what the ring rule looks at.
+    pub amplifying: f64,
     /// `events[first..end]` are all the events from `source` to `target`.
     pub first: usize,
     pub end: usize,
@@ -569,10 +573,14 @@ fn pairs(m: &Model) -> Vec<Pair> {
     while i < ev.len() {
         let (t, a) = (ev[i].target, ev[i].actor);
         let mut j = i;
-        let mut raw = 0.0;
+        let (mut raw, mut amplifying) = (0.0, 0.0);
         while j < ev.len() && ev[j].target == t && ev[j].actor == a {
             if ev[j].is_engagement() {
-                raw += m.full_weight(&ev[j]);
+                let w = m.full_weight(&ev[j]);
+                raw += w;
+                if matches!(ev[j].kind, EventKind::Repost | EventKind::Quote | EventKind::Like) {
+                    amplifying += w;
+                }
             }
             j += 1;
         }
@@ -581,6 +589,7 @@ fn pairs(m: &Model) -> Vec<Pair> {
                 source: a,
                 target: t,
                 raw,
+                amplifying,
                 first: i,
                 end: j,
             });

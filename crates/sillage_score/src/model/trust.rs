@@ -4,9 +4,9 @@
 //! - **bot**: an account that engages more than `bot_rate` times per active day looks automated;
 //!   its factor is `sqrt(bot_rate / rate)` beyond that rate.
 //! - **ring**: the members of an insular group amplify inside a closed circle. Groups are the
-//!   strongly connected components of the engagement graph (everyone in a group reaches everyone
-//!   else by engagements); a group's insularity is the share of its members' received engagement
-//!   weight that comes from inside it. The factor is `1 − s · p`, `s` rising linearly from 0 to 1
+//!   strongly connected components of the amplification graph (reposts, quotes, likes: everyone in
+//!   a group reaches everyone else by amplifications); a group's insularity is the share of its
+//!   members' received amplification weight that comes from inside it. The factor is `1 − s · p`, `s` rising linearly from 0 to 1
 //!   as insularity goes from `ring_insularity_start` to `ring_insularity_full`, `p` as the group's
 //!   size goes from `ring_size_start` to `ring_size_full`; groups larger than `ring_max_share` of
 //!   the largest group (the population's organic core) are never rings.
