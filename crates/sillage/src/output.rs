@@ -370,10 +370,10 @@ pub fn demo_report(out: &mut impl Write, r: &DemoReport, db: &Path) -> io::Resul
         };
         writeln!(
             out,
-            "  {:<34} {:<22} #{:<6} score {:>3.0}  percentile {:>6.2}",
+            "  {:<34} {:<22} #{:<7} score {:>3.0}  percentile {:>6.2}",
             role,
             p.account,
-            p.position,
+            thousands(p.position),
             p.score.floor(),
             pct(p.percentile)
         )?;
@@ -385,10 +385,10 @@ pub fn demo_report(out: &mut impl Write, r: &DemoReport, db: &Path) -> io::Resul
         if best.position == worst.position {
             writeln!(
                 out,
-                "  {:<34} {:<22} #{:<6} score {:>3.0}  percentile {:>6.2}  (all tied)",
+                "  {:<34} {:<22} #{:<7} score {:>3.0}  percentile {:>6.2}  (all tied)",
                 format!("bot ring ({} members)", ring.len()),
                 "",
-                best.position,
+                thousands(best.position),
                 best.score.floor(),
                 pct(best.percentile)
             )?;
@@ -398,8 +398,8 @@ pub fn demo_report(out: &mut impl Write, r: &DemoReport, db: &Path) -> io::Resul
                 "  {:<34} {:<22} #{}–#{}, score {:.0}–{:.0}, percentile {:.2}–{:.2}",
                 format!("bot ring ({} members)", ring.len()),
                 "",
-                best.position,
-                worst.position,
+                thousands(best.position),
+                thousands(worst.position),
                 worst.score.floor(),
                 best.score.floor(),
                 pct(worst.percentile),

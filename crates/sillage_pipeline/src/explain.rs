@@ -74,6 +74,9 @@ pub struct AuthorityView {
     pub others: f64,
     pub contributors_total: usize,
     pub contributors: Vec<ContributorView>,
+    /// Engagers whose every vote was discounted to nothing (trust 0): listed in the ledger with 0
+    /// points, not here.
+    pub discounted_engagers: usize,
     /// `standing + Σ contributions + others`, equal to `rank` up to one sum's rounding.
     pub sum: f64,
 }
@@ -349,6 +352,10 @@ fn authority_view(
             by_engager.entry(u).or_default().push(line);
         }
     }
+    let discounted_engagers = by_engager
+        .keys()
+        .filter(|u| c.neighbours.binary_search_by_key(*u, |x| x.0).is_err())
+        .count();
     let mut wanted = Vec::new();
     for (u, _) in &listed {
         let mut lines = by_engager.get(u).cloned().unwrap_or_default();
@@ -415,6 +422,7 @@ fn authority_view(
         others,
         contributors_total: total,
         contributors: views,
+        discounted_engagers,
         sum,
     })
 }

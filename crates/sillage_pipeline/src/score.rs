@@ -153,7 +153,7 @@ pub fn compute_scores(
         config: config_json(&config, &taxonomy, &options.trusted),
         summary: summary.to_string(),
         nodes: nodes.ids.len() as u64,
-        edges: model.graph.edge_count() as u64,
+        edges: model.engagement_pairs as u64,
         shown,
         iterations: model.authority.iterations,
         residual: model.authority.residual,

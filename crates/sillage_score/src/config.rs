@@ -127,8 +127,8 @@ impl Default for TrustParams {
 }
 
 /// Burst damping: a day's reactions to one author beyond `max(floor, multiple × the author's
-/// daily average over the previous `baseline_days`)` count as `threshold · (total /
-/// threshold)^exponent`.
+/// daily average over the previous `baseline_days`, as counted after damping)` count as
+/// `threshold · (total / threshold)^exponent`.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BurstParams {
     pub floor: f64,
@@ -151,7 +151,8 @@ impl Default for BurstParams {
 /// The remaining constants of the components.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComponentParams {
-    /// Repeated engagement of one account with another saturates: `scale · ln(1 + x / scale)`.
+    /// Repeated engagement of one account with another saturates: `x` up to `scale`, then
+    /// `scale · (1 + ln(x / scale))`.
     pub repeat_scale: f64,
     /// Amplification divides by the author's (decayed) posts plus this prior.
     pub posts_prior: f64,

@@ -114,12 +114,19 @@ fn authority(out: &mut impl Write, x: &AccountExplanation) -> io::Result<()> {
         share(a.standing),
         thousands(a.contributors_total as u64)
     )?;
-    if a.contributors.is_empty() && a.contributors_total == 0 {
+    if a.discounted_engagers > 0 {
+        writeln!(
+            out,
+            "{} more engager(s) count for nothing: every vote of theirs was discounted to 0 (see their trust; `--events` lists them)",
+            thousands(a.discounted_engagers as u64)
+        )?;
+    }
+    if a.contributors.is_empty() && a.contributors_total == 0 && a.discounted_engagers == 0 {
         writeln!(
             out,
             "nobody engaged with this account: it holds only the trust-seeded standing every account starts with, and its authority value is 0"
         )?;
-    } else {
+    } else if a.contributors_total > 0 {
         writeln!(
             out,
             "contributors (share of the authority; each passes on its own authority, split over all it engages with):"
@@ -356,7 +363,7 @@ pub fn changes(out: &mut impl Write, c: &ExplanationChange, limit: usize) -> io:
                 ChangeKind::Appeared => format!("appeared ({} engagement(s) since)", ch.new_events),
                 ChangeKind::Gone => "gone".to_owned(),
                 ChangeKind::Rose => format!("rose ({} engagement(s) since)", ch.new_events),
-                ChangeKind::Lifted => "rose (no new engagement: its own standing or its share grew)".to_owned(),
+                ChangeKind::Lifted => "lifted (no new engagement: its own standing or its share grew)".to_owned(),
                 ChangeKind::Fell => format!("fell despite {} engagement(s) since", ch.new_events),
                 ChangeKind::Decayed => "fell (no new engagement: aged or diluted)".to_owned(),
             };

@@ -69,6 +69,8 @@ pub struct Model {
     /// The weights of the components in the overall score, renormalised over those with data.
     pub weights: [f64; 5],
     pub graph: Csr,
+    /// Distinct engager → author pairs (the graph keeps only those whose vote counts).
+    pub engagement_pairs: usize,
     pub authority: PageRankResult,
     pub topics: Vec<TopicResult>,
     pub(crate) state: State,
@@ -205,6 +207,7 @@ pub fn compute(input: ModelInput, config: &ScoreConfig) -> Model {
         scales: [Scale { mean: 0.0, top: 0.0 }; 5],
         weights: [0.0; 5],
         graph: Csr::from_edges(0, Vec::new()),
+        engagement_pairs: 0,
         authority: pagerank(&Csr::from_edges(0, Vec::new()), &config.pagerank, Teleport::Uniform),
         topics: Vec::new(),
         state: State {
@@ -257,6 +260,7 @@ pub fn compute(input: ModelInput, config: &ScoreConfig) -> Model {
 
     // Engager → author pairs, in (author, engager) order: the raw weight X.
     let pairs = pairs(m);
+    m.engagement_pairs = pairs.len();
     let mut out_norm = vec![0.0f64; n];
     for p in &pairs {
         out_norm[p.source as usize] += m.saturate(p.raw);
@@ -600,7 +604,8 @@ fn pairs(m: &Model) -> Vec<Pair> {
 }
 
 /// The burst factor of every event: per author and UTC day, the kind weights of the reactions
-/// received are totalled; a day beyond `max(floor, multiple × average of the previous days)`
+/// received are totalled; a day beyond `max(floor, multiple × average of the previous days, as
+/// counted after damping)`
 /// counts `threshold · (total / threshold)^exponent`, so each of its events is scaled by
 /// `(threshold / total)^(1 − exponent)`.
 fn burst_factors(m: &Model) -> Vec<f64> {
@@ -648,7 +653,9 @@ fn burst_factors(m: &Model) -> Vec<f64> {
                 1.0
             };
             day_factor.push((day, factor));
-            window_sum += total;
+            // The baseline learns from what counted: a burst does not raise the bar for its own
+            // next days.
+            window_sum += total * factor;
         }
         if day_factor.iter().all(|d| d.1 == 1.0) {
             continue;

@@ -116,20 +116,17 @@ impl Model {
             let value = values[i];
             let weight = self.weights[i];
             let total: f64 = terms.iter().map(|t| t.points).sum();
-            let lines: Vec<LedgerLine> = if total > 0.0 {
-                let mut lines: Vec<LedgerLine> = terms
-                    .into_iter()
-                    .map(|mut l| {
-                        l.points = value * (l.points / total);
-                        l.score_points = 0.99 * weight * l.points;
-                        l
-                    })
-                    .collect();
-                lines.sort_by(|a, b| b.points.total_cmp(&a.points).then(source_key(a).cmp(&source_key(b))));
-                lines
-            } else {
-                Vec::new()
-            };
+            // Lines that earned nothing (every term 0, e.g. from untrusted engagers) stay listed
+            // with 0 points, so the statement shows which rule cancelled them.
+            let mut lines: Vec<LedgerLine> = terms
+                .into_iter()
+                .map(|mut l| {
+                    l.points = if total > 0.0 { value * (l.points / total) } else { 0.0 };
+                    l.score_points = 0.99 * weight * l.points;
+                    l
+                })
+                .collect();
+            lines.sort_by(|a, b| b.points.total_cmp(&a.points).then(source_key(a).cmp(&source_key(b))));
             components.push(LedgerComponent {
                 component: c,
                 value,
@@ -155,8 +152,21 @@ impl Model {
         let mut lines = Vec::new();
         let range = self.targeting(v);
         let mut engagers = 0;
-        for (u, contribution) in c.neighbours {
-            engagers += 1;
+        // The graph holds only votes that count: an engager whose votes all were discounted to 0
+        // (trust 0) is not a neighbour; its engagements are listed with 0 points.
+        let mut contributions: Vec<(u32, f64)> = c.neighbours;
+        let mut silent: Vec<u32> = range
+            .clone()
+            .filter(|&i| self.events[i].is_engagement())
+            .map(|i| self.events[i].actor)
+            .filter(|u| contributions.binary_search_by_key(u, |x| x.0).is_err())
+            .collect();
+        silent.dedup();
+        contributions.extend(silent.into_iter().map(|u| (u, 0.0)));
+        for (u, contribution) in contributions {
+            if contribution > 0.0 {
+                engagers += 1;
+            }
             let idx: Vec<usize> = range
                 .clone()
                 .filter(|&i| self.events[i].actor == u && self.events[i].is_engagement())
@@ -183,7 +193,11 @@ impl Model {
                     counterpart: Some(u),
                     full,
                     counted: full * burst * repeat * trust,
-                    points: contribution * (full * burst / damped),
+                    points: if damped > 0.0 {
+                        contribution * (full * burst / damped)
+                    } else {
+                        0.0
+                    },
                     score_points: 0.0,
                     discounts,
                 });
