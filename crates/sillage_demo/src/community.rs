@@ -201,6 +201,7 @@ impl Community {
             .map(|(i, a)| AccountRecord {
                 net: net.to_owned(),
                 handle: a.handle.clone(),
+                username: None,
                 name: Some(a.name.clone()),
                 bio: a.bio.map(str::to_owned),
                 lang: Some(a.lang.tag().to_owned()),

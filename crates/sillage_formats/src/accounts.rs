@@ -13,6 +13,7 @@ pub(crate) fn parse_account(line: &[u8]) -> Result<AccountRecord, String> {
     let record = AccountRecord {
         net: net_or_default(net),
         handle: String::new(),
+        username: non_empty(json::string(&obj, "username")?),
         name: non_empty(json::string(&obj, "name")?),
         bio: json::string(&obj, "bio")?.filter(|b| !b.trim().is_empty()),
         lang: non_empty(json::string(&obj, "lang")?),
@@ -37,10 +38,11 @@ mod tests {
 
     #[test]
     fn full_record() {
-        let line = br#"{"net":"Twitter","handle":"jtang","name":"Jacques Tang","bio":"CM","lang":"fr","followers":"1200","following":300,"posts":4100,"created_at":"2009-05-01T00:00:00Z","org":"acme","opt_out":false,"x":1}"#;
+        let line = br#"{"net":"Twitter","handle":"jtang","username":"JTang","name":"Jacques Tang","bio":"CM","lang":"fr","followers":"1200","following":300,"posts":4100,"created_at":"2009-05-01T00:00:00Z","org":"acme","opt_out":false,"x":1}"#;
         let want = AccountRecord {
             net: "twitter".into(),
             handle: "jtang".into(),
+            username: Some("JTang".into()),
             name: Some("Jacques Tang".into()),
             bio: Some("CM".into()),
             lang: Some("fr".into()),

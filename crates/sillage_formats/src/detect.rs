@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicU64;
 
 use crate::lines::{Lines, is_blank_or_comment};
 use crate::record::raw_excerpt;
-use crate::{Format, FormatError, higgs, json_fields, source};
+use crate::{Format, FormatError, families, higgs, json_fields, source};
 
 /// How many lines detection looks through for the first content line before giving up: enough for
 /// any comment header, few enough that detection stays instant on a file of comments.
@@ -23,6 +23,18 @@ const MAX_SNIFFED_LINES: u64 = 1000;
 /// The extension decides when it names a format, except that content saying accounts wins over an
 /// extension saying JSONL (both are JSON Lines; `accounts.jsonl` is the documented name).
 pub fn detect(path: &Path) -> Result<Format, FormatError> {
+    // Folders and zip files are exports (an account archive, an ActivityPub export).
+    if path.is_dir() || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+        return families::sniff_bundle(path).ok_or_else(|| FormatError::Undetectable {
+            path: path.to_owned(),
+            reason: "a folder or zip that is neither a Twitter/X archive (data/manifest.js) nor an ActivityPub \
+                     export (outbox.json)"
+                .to_owned(),
+        });
+    }
+    if let Some(format) = families::sniff(path, &head(path)?) {
+        return Ok(format);
+    }
     let by_name = by_extension(path);
     let by_content = sniff(path)?;
     match (by_name, by_content) {
@@ -42,6 +54,27 @@ pub fn detect(path: &Path) -> Result<Format, FormatError> {
             ),
         }),
     }
+}
+
+/// How many decompressed bytes the export families see to recognise a file.
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// The first [`HEAD_BYTES`] of a file, decompressed.
+fn head(path: &Path) -> Result<Vec<u8>, FormatError> {
+    use std::io::Read;
+    let mut stream = source::open_path(path, Arc::new(AtomicU64::new(0))).map_err(|source| FormatError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    (&mut stream)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|source| FormatError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    Ok(head)
 }
 
 fn by_extension(path: &Path) -> Option<Format> {

@@ -18,7 +18,19 @@ pub enum FormatError {
     #[error("{}: bad csv header: {reason}", path.display())]
     CsvHeader { path: PathBuf, reason: String },
 
-    /// A format name that is not one of `jsonl`, `csv`, `higgs`, `accounts`.
-    #[error("unknown format {0:?} (expected jsonl, csv, higgs or accounts)")]
+    /// A format name that is not one of [`crate::Format::ALL`].
+    #[error(
+        "unknown format {0:?} (expected jsonl, csv, higgs, accounts, twitter-archive, twitter-api, mastodon, \
+         activitypub, bluesky-car, bluesky-jsonl, reddit or edgelist)"
+    )]
     UnknownFormat(String),
+
+    /// The input cannot be read in this format at all (not a CAR file, no outbox in the folder, a
+    /// stream given for a format that needs a file, …).
+    #[error("{}: cannot be read as {format}: {reason}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        format: &'static str,
+        reason: String,
+    },
 }

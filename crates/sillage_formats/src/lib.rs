@@ -7,25 +7,35 @@
 //! no input makes them panic.
 
 mod accounts;
+mod bluesky;
+#[allow(dead_code)] // until the archive and export readers use it
+mod bundle;
 mod content_id;
 mod csv_events;
 mod csv_split;
 mod detect;
+mod edgelist;
 mod error;
+mod families;
 mod fields;
 mod format;
 mod higgs;
 mod json_fields;
 mod jsonl;
 mod lines;
+mod mastodon;
 mod occurrences;
+mod options;
 mod reader;
 mod record;
+mod reddit;
 mod source;
+mod twitter;
 
 pub use content_id::{content_hash, content_id};
 pub use detect::detect;
 pub use error::FormatError;
 pub use format::Format;
+pub use options::{EdgeListSpec, ReadOptions};
 pub use reader::EventReader;
 pub use record::{Item, Record, Reject};

@@ -8,8 +8,9 @@ use std::sync::atomic::AtomicU64;
 use crate::csv_events::CsvEvents;
 use crate::lines::{Lines, MAX_LINE_BYTES, is_blank_or_comment};
 use crate::occurrences::Occurrences;
+use crate::record::Records;
 use crate::record::raw_excerpt;
-use crate::{Format, FormatError, Item, Record, Reject, accounts, higgs, jsonl, source};
+use crate::{Format, FormatError, Item, ReadOptions, Record, Reject, accounts, families, higgs, jsonl, source};
 
 /// Reads one input in one format, yielding an [`Item`] for each good record and a [`Reject`] for
 /// each bad one. Blank lines and `#` comment lines are skipped silently in the line formats (JSONL,
@@ -31,13 +32,31 @@ enum Parser {
     Higgs(Lines, Occurrences),
     // Boxed because its record buffers make it several times larger than the other variants.
     Csv(Box<CsvEvents>),
+    /// An export family's reader (see `families.rs`).
+    Family(Records),
 }
 
 impl EventReader {
     /// Opens a file, decompressing it when it starts with the gzip magic (whatever its name). For
     /// CSV the header is read and checked here.
     pub fn open(path: &Path, format: Format) -> Result<EventReader, FormatError> {
+        EventReader::open_with(path, format, &ReadOptions::default())
+    }
+
+    /// Opens a file (or, for the archive and export formats, a folder or `.zip`) with options for
+    /// the formats that need them (edge lists).
+    pub fn open_with(path: &Path, format: Format, options: &ReadOptions) -> Result<EventReader, FormatError> {
         let bytes_read = Arc::new(AtomicU64::new(0));
+        if !format.is_canonical() {
+            let records = families::open(path, format, options, bytes_read.clone())?;
+            return Ok(EventReader {
+                source: path.display().to_string(),
+                format,
+                bytes_read,
+                parser: Parser::Family(records),
+                finished: false,
+            });
+        }
         let io_error = |source| FormatError::Io {
             path: path.to_owned(),
             source,
@@ -66,12 +85,32 @@ impl EventReader {
         reader: impl Read + Send + 'static,
         format: Format,
     ) -> Result<EventReader, FormatError> {
+        EventReader::from_reader_with(source_name, reader, format, &ReadOptions::default())
+    }
+
+    /// [`EventReader::from_reader`] with options (edge lists).
+    pub fn from_reader_with(
+        source_name: &str,
+        reader: impl Read + Send + 'static,
+        format: Format,
+        options: &ReadOptions,
+    ) -> Result<EventReader, FormatError> {
         let bytes_read = Arc::new(AtomicU64::new(0));
         let path = Path::new(source_name);
         let stream = source::wrap(reader, bytes_read.clone()).map_err(|source| FormatError::Io {
             path: path.to_owned(),
             source,
         })?;
+        if !format.is_canonical() {
+            let records = families::from_stream(source_name, stream, format, options)?;
+            return Ok(EventReader {
+                source: source_name.to_owned(),
+                format,
+                bytes_read,
+                parser: Parser::Family(records),
+                finished: false,
+            });
+        }
         let lines = Lines::new(stream);
         let parser = match format {
             Format::Higgs => Parser::Higgs(lines, Occurrences::full(higgs::key_of)),
@@ -109,6 +148,7 @@ impl Parser {
             Format::Accounts => Parser::Accounts(lines),
             Format::Csv => Parser::Csv(Box::new(CsvEvents::open(lines, path)?)),
             Format::Higgs => Parser::Higgs(lines, Occurrences::full(higgs::key_of)),
+            _ => unreachable!("family formats are opened by `families`"),
         })
     }
 }
@@ -134,6 +174,7 @@ impl Iterator for EventReader {
                     .map_err(|e| format!("read error while re-reading the file to number repeated lines: {e}"))
             }),
             Parser::Csv(csv) => next_csv_record(csv, source),
+            Parser::Family(records) => records.next().map_or(Step::End, Step::Record),
         };
         match step {
             Step::Record(record) => Some(record),

@@ -26,6 +26,9 @@ pub struct Reject {
 /// One step of a reader.
 pub type Record = Result<Item, Reject>;
 
+/// A reader of one of the export families, as the family module builds it.
+pub(crate) type Records = Box<dyn Iterator<Item = Record> + Send>;
+
 /// How much of a rejected line is kept: enough to recognise it, bounded so that a corrupt file with
 /// huge lines cannot fill the rejects table.
 pub(crate) const RAW_LIMIT: usize = 512;

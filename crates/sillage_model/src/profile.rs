@@ -8,6 +8,9 @@ use crate::Instant;
 pub struct AccountRecord {
     pub net: String,
     pub handle: String,
+    /// The name people type, when `handle` is a stable id rather than it: a Twitter screen name
+    /// for a numeric user id, a Bluesky handle for a DID.
+    pub username: Option<String>,
     pub name: Option<String>,
     pub bio: Option<String>,
     pub lang: Option<String>,

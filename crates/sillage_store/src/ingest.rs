@@ -250,9 +250,11 @@ impl Ingest<'_> {
         self.counts.read += 1;
         let net = self.net_id(&record.net)?;
         let mut stmt = self.store.conn.prepare_cached(
-            "INSERT INTO accounts(net, handle, name, bio, lang, followers, following, posts, created_at, org, opt_out)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(?11, 0))
+            "INSERT INTO accounts(net, handle, name, bio, lang, followers, following, posts, created_at, org, opt_out,
+                 username)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(?11, 0), ?12)
              ON CONFLICT(net, handle) DO UPDATE SET
+                username = coalesce(excluded.username, username),
                 name = coalesce(excluded.name, name), bio = coalesce(excluded.bio, bio),
                 lang = coalesce(excluded.lang, lang), followers = coalesce(excluded.followers, followers),
                 following = coalesce(excluded.following, following), posts = coalesce(excluded.posts, posts),
@@ -273,6 +275,7 @@ impl Ingest<'_> {
                 record.created_at,
                 record.org,
                 record.opt_out,
+                record.username,
             ],
             |r| r.get(0),
         )?;

@@ -1,12 +1,16 @@
 //! The schema, created on first open and checked on every open.
 
 /// Bumped on every incompatible change; a store with another version is refused, not misread.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Version 1 stored the foundation's single authority score. Its score runs cannot be read by
 /// the complete model; they are derived data, so opening a version-1 store drops them (events,
 /// accounts and rejects are kept) and the next `sillage score` recomputes.
 pub const MIGRATE_FROM_1: &str = "DROP TABLE IF EXISTS scores; DROP TABLE IF EXISTS score_runs;";
+
+/// Version 2 lacked the accounts' `username` (the name people type when the handle is a stable
+/// id); the column is added, empty.
+pub const MIGRATE_FROM_2: &str = "ALTER TABLE accounts ADD COLUMN username TEXT;";
 
 /// Tables and indexes. Events refer to accounts and networks by integer id so that the large
 /// table stays narrow; `(net, ext_id)` is the de-duplication key of EVENTS.md.
@@ -24,6 +28,7 @@ CREATE TABLE IF NOT EXISTS accounts (
     net        INTEGER NOT NULL REFERENCES nets(id),
     handle     TEXT NOT NULL,
     name       TEXT,
+    username   TEXT,
     bio        TEXT,
     lang       TEXT,
     followers  INTEGER,

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use sillage_model::{AccountKey, EventKind, Instant};
 
 use crate::StoreError;
-use crate::schema::{MIGRATE_FROM_1, SCHEMA, SCHEMA_VERSION};
+use crate::schema::{MIGRATE_FROM_1, MIGRATE_FROM_2, SCHEMA, SCHEMA_VERSION};
 
 /// The embedded SQLite store.
 pub struct Store {
@@ -97,9 +97,21 @@ impl Store {
                 )
                 .map_err(open_err)?;
             }
-            Some(1) => {
-                tracing::warn!(path = %path.display(), "store from an earlier version: its score runs are dropped, run `sillage score` again");
-                conn.execute_batch(MIGRATE_FROM_1).map_err(open_err)?;
+            Some(found @ (1 | 2)) => {
+                if found == 1 {
+                    tracing::warn!(path = %path.display(), "store from an earlier version: its score runs are dropped, run `sillage score` again");
+                    conn.execute_batch(MIGRATE_FROM_1).map_err(open_err)?;
+                }
+                let has_username: bool = conn
+                    .query_row(
+                        "SELECT count(*) FROM pragma_table_info('accounts') WHERE name = 'username'",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .map_err(open_err)?;
+                if !has_username {
+                    conn.execute_batch(MIGRATE_FROM_2).map_err(open_err)?;
+                }
                 conn.execute_batch(SCHEMA).map_err(open_err)?;
                 conn.execute(
                     "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",

@@ -245,7 +245,7 @@ fn a_version_1_store_keeps_its_events_and_drops_its_score_runs() {
         store.set_meta("schema_version", "1").unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.meta("schema_version").unwrap().as_deref(), Some("2"));
+    assert_eq!(store.meta("schema_version").unwrap().as_deref(), Some("3"));
     assert_eq!(store.event_count().unwrap(), 1);
     assert!(store.latest_score_run().unwrap().is_none());
 }

@@ -1,0 +1,28 @@
+//! AT Protocol: repository exports (CAR v1, DAG-CBOR) and commit events as JSON Lines.
+//!
+//! Not implemented yet: every entry point refuses with a clear error.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use crate::record::Records;
+use crate::source::Source;
+use crate::{Format, FormatError};
+
+pub(crate) fn open(path: &Path, format: Format, _bytes_read: Arc<AtomicU64>) -> Result<Records, FormatError> {
+    Err(FormatError::Unreadable {
+        path: path.to_owned(),
+        format: format.as_str(),
+        reason: "this format is not implemented yet".to_owned(),
+    })
+}
+
+pub(crate) fn from_stream(name: &str, _stream: Source, format: Format) -> Result<Records, FormatError> {
+    open(Path::new(name), format, Arc::new(AtomicU64::new(0)))
+}
+
+/// Recognises [`Format::BlueskyCar`] or [`Format::BlueskyJsonl`] from a file name and its first bytes.
+pub(crate) fn sniff(_path: &Path, _head: &[u8]) -> Option<Format> {
+    None
+}
