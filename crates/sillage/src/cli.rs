@@ -30,6 +30,9 @@ pub enum Command {
         files: Vec<PathBuf>,
         #[command(flatten)]
         ingest: IngestArgs,
+        /// Read everything and report what would be stored, per kind, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
@@ -116,12 +119,25 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Input format; `auto` detects it from each file's name and content.
+    /// Input format; `auto` detects it from each file's (or folder's) name and content.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     pub format: FormatArg,
     /// Stop at the first bad record and store nothing of this run.
     #[arg(long)]
     pub strict: bool,
+    /// Edge lists: what each column is, in order: `actor`, `target`, `time` (Unix seconds),
+    /// `weight`, or `-` to skip one.
+    #[arg(long, value_name = "SPEC", default_value = "actor,target")]
+    pub columns: String,
+    /// Edge lists: the event each edge stands for (follow, repost, quote, reply, mention, like).
+    #[arg(long, value_name = "KIND", default_value = "follow")]
+    pub edge_kind: String,
+    /// Edge lists: the network of the accounts.
+    #[arg(long, value_name = "NET", default_value = "generic")]
+    pub net: String,
+    /// Edge lists without a time column: the instant of every edge (RFC 3339 or Unix seconds).
+    #[arg(long, value_name = "T")]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -131,6 +147,14 @@ pub enum FormatArg {
     Csv,
     Higgs,
     Accounts,
+    TwitterArchive,
+    TwitterApi,
+    Mastodon,
+    Activitypub,
+    BlueskyCar,
+    BlueskyJsonl,
+    Reddit,
+    Edgelist,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,9 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use sillage_model::format_instant;
-use sillage_pipeline::{AccountHistory, Components, DemoReport, IngestReport, ScoreSummary, TopList, TopicList};
+use sillage_pipeline::{
+    AccountHistory, Components, DemoReport, DryRunReport, IngestReport, ScoreSummary, TopList, TopicList,
+};
 use sillage_store::IngestCounts;
 
 mod explain;
@@ -20,6 +22,9 @@ pub fn json(out: &mut impl Write, value: &impl serde::Serialize) -> io::Result<(
 pub fn ingest_summary(out: &mut impl Write, report: &IngestReport, seconds: f64) -> io::Result<()> {
     for f in &report.files {
         writeln!(out, "{} ({}): {}", f.path.display(), f.format, counts(&f.counts))?;
+        if !f.kinds.is_empty() {
+            writeln!(out, "  events by kind: {}", kinds(&f.kinds))?;
+        }
     }
     let rate = if seconds > 0.0 {
         report.total.read as f64 / seconds
@@ -44,6 +49,49 @@ pub fn ingest_summary(out: &mut impl Write, report: &IngestReport, seconds: f64)
         }
     }
     Ok(())
+}
+
+/// `post 12, repost 3`.
+fn kinds(k: &std::collections::BTreeMap<&'static str, u64>) -> String {
+    k.iter()
+        .map(|(kind, n)| format!("{kind} {}", thousands(*n)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What `ingest --dry-run` found: per input, the events by kind, how many are new, accounts and
+/// rejects; nothing was written.
+pub fn dry_run(out: &mut impl Write, report: &DryRunReport, with_store: bool) -> io::Result<()> {
+    for f in &report.files {
+        writeln!(out, "{} ({}):", f.path.display(), f.format)?;
+        writeln!(out, "  events {}: {}", thousands(f.events), kinds(&f.kinds))?;
+        if with_store {
+            writeln!(
+                out,
+                "  would store {} new, {} already in the store",
+                thousands(f.new),
+                thousands(f.already_stored)
+            )?;
+        } else {
+            writeln!(out, "  would store {} (no store yet)", thousands(f.new))?;
+        }
+        writeln!(
+            out,
+            "  account records {}, rejected {}",
+            thousands(f.accounts),
+            thousands(f.rejected)
+        )?;
+    }
+    if !report.first_rejects.is_empty() {
+        writeln!(
+            out,
+            "rejected records (a real ingest keeps them in the store's rejects table):"
+        )?;
+        for (source, line, reason) in &report.first_rejects {
+            writeln!(out, "  {source}:{line}: {reason}")?;
+        }
+    }
+    writeln!(out, "dry run: nothing was written")
 }
 
 fn counts(c: &IngestCounts) -> String {

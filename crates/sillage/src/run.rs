@@ -38,12 +38,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     let mut out = std::io::stdout().lock();
     match cli.command {
-        Command::Ingest { files, ingest, json } => {
+        Command::Ingest {
+            files,
+            ingest,
+            dry_run: true,
+            json,
+        } => {
+            let options = ingest_options(&ingest)?;
+            // A dry run writes nothing: an existing store is only read, none is created.
+            let path = db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
+            let store = if path.exists() { Some(open(DEFAULT_DB)?) } else { None };
+            let report = sillage_pipeline::dry_run(store.as_ref(), &files, &options)?;
+            if json {
+                output::json(&mut out, &report)?;
+            } else {
+                output::dry_run(&mut out, &report, store.is_some())?;
+            }
+        }
+        Command::Ingest {
+            files,
+            ingest,
+            dry_run: false,
+            json,
+        } => {
+            let options = ingest_options(&ingest)?;
             let mut store = open(DEFAULT_DB)?;
             let interrupt = interrupt_flag();
             let clock = Clock::now();
-            let report =
-                sillage_pipeline::ingest_files(&mut store, &files, ingest_options(&ingest), progress, &interrupt)?;
+            let report = sillage_pipeline::ingest_files(&mut store, &files, options, progress, &interrupt)?;
             let seconds = clock.elapsed().as_secs_f64();
             if json {
                 output::json(&mut out, &report)?;
@@ -142,11 +164,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             // Every flag is checked before anything is written.
             let options = score_options(&score)?;
             let top_options = top_options(&top)?;
+            let read = ingest_options(&ingest)?;
             let mut store = open(DEFAULT_DB)?;
             let interrupt = interrupt_flag();
             let clock = Clock::now();
-            let report =
-                sillage_pipeline::ingest_files(&mut store, &files, ingest_options(&ingest), progress, &interrupt)?;
+            let report = sillage_pipeline::ingest_files(&mut store, &files, read, progress, &interrupt)?;
             let ingest_seconds = clock.elapsed().as_secs_f64();
             if !report.completed {
                 output::ingest_summary(&mut std::io::stderr(), &report, ingest_seconds)?;

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use anyhow::Result;
-use sillage_formats::Format;
-use sillage_model::{AccountKey, HalfLife, parse_duration, parse_instant};
+use sillage_formats::{EdgeListSpec, Format, ReadOptions};
+use sillage_model::{AccountKey, EventKind, HalfLife, parse_duration, parse_instant};
 use sillage_pipeline::{IngestOptions, ScoreOptions, TopOptions};
 use sillage_score::ScoreConfig;
 use sillage_topics::Taxonomy;
@@ -17,18 +17,78 @@ use crate::cli::{FormatArg, IngestArgs, ScoreArgs, TopArgs};
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-pub fn ingest_options(args: &IngestArgs) -> IngestOptions {
+pub fn ingest_options(args: &IngestArgs) -> Result<IngestOptions> {
     let format = match args.format {
         FormatArg::Auto => None,
         FormatArg::Jsonl => Some(Format::Jsonl),
         FormatArg::Csv => Some(Format::Csv),
         FormatArg::Higgs => Some(Format::Higgs),
         FormatArg::Accounts => Some(Format::Accounts),
+        FormatArg::TwitterArchive => Some(Format::TwitterArchive),
+        FormatArg::TwitterApi => Some(Format::TwitterApi),
+        FormatArg::Mastodon => Some(Format::Mastodon),
+        FormatArg::Activitypub => Some(Format::ActivityPub),
+        FormatArg::BlueskyCar => Some(Format::BlueskyCar),
+        FormatArg::BlueskyJsonl => Some(Format::BlueskyJsonl),
+        FormatArg::Reddit => Some(Format::Reddit),
+        FormatArg::Edgelist => Some(Format::EdgeList),
     };
-    IngestOptions {
+    Ok(IngestOptions {
         format,
         strict: args.strict,
+        read: ReadOptions {
+            edge_list: edge_list_spec(args)?,
+        },
+    })
+}
+
+/// `--columns`, `--edge-kind`, `--net` and `--at` → how to read an edge list.
+fn edge_list_spec(args: &IngestArgs) -> Result<EdgeListSpec> {
+    let mut spec = EdgeListSpec {
+        net: args.net.trim().to_lowercase(),
+        ..EdgeListSpec::default()
+    };
+    if spec.net.is_empty() {
+        return Err(UsageError("--net: the network name is empty".into()).into());
     }
+    spec.kind = args
+        .edge_kind
+        .parse::<EventKind>()
+        .ok()
+        .filter(|k| *k != EventKind::Post)
+        .ok_or_else(|| {
+            UsageError(format!(
+                "--edge-kind: {:?} is not an event between two accounts (follow, unfollow, repost, quote, reply, \
+                 mention or like)",
+                args.edge_kind
+            ))
+        })?;
+    let (mut actor, mut target) = (None, None);
+    for (i, name) in args.columns.split(',').map(str::trim).enumerate() {
+        let slot = match name {
+            "actor" => &mut actor,
+            "target" => &mut target,
+            "time" => &mut spec.time_column,
+            "weight" => &mut spec.weight_column,
+            "-" | "" => continue,
+            other => {
+                return Err(UsageError(format!(
+                    "--columns: column {} is {other:?}; name each column actor, target, time, weight or - (skip)",
+                    i + 1
+                ))
+                .into());
+            }
+        };
+        if slot.replace(i).is_some() {
+            return Err(UsageError(format!("--columns: {name:?} is named twice")).into());
+        }
+    }
+    spec.actor_column = actor.ok_or_else(|| UsageError("--columns: no actor column".into()))?;
+    spec.target_column = target.ok_or_else(|| UsageError("--columns: no target column".into()))?;
+    if let Some(t) = &args.at {
+        spec.at = Some(parse_instant(t).map_err(|e| UsageError(format!("--at: {e}")))?);
+    }
+    Ok(spec)
 }
 
 pub fn score_options(args: &ScoreArgs) -> Result<ScoreOptions> {

@@ -4,11 +4,12 @@
 //! threads joined by a bounded channel of record batches; memory stays bounded whatever the
 //! file size, because the parser blocks when the writer falls behind.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossbeam_channel::bounded;
-use sillage_formats::{EventReader, Format, Item, Record, detect};
+use sillage_formats::{EventReader, Format, Item, ReadOptions, Record, detect};
 use sillage_store::{Ingest, IngestCounts, IngestOutcome, Store};
 
 use crate::{PipelineError, Progress};
@@ -19,20 +20,24 @@ const BATCH: usize = 2048;
 const IN_FLIGHT: usize = 8;
 
 /// How to read the input.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct IngestOptions {
     /// `None` detects each file's format from its name and content.
     pub format: Option<Format>,
     /// Stop at the first bad record and store nothing of the run.
     pub strict: bool,
+    /// What the formats that need it must be told (edge lists).
+    pub read: ReadOptions,
 }
 
-/// What happened to one file.
+/// What happened to one file (or export folder).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct FileReport {
     pub path: PathBuf,
     pub format: &'static str,
     pub counts: IngestCounts,
+    /// Events read, per kind (stored or duplicates).
+    pub kinds: BTreeMap<&'static str, u64>,
 }
 
 /// What an ingest run did.
@@ -58,22 +63,7 @@ pub fn ingest_files(
     progress: Progress,
     interrupt: &AtomicBool,
 ) -> Result<IngestReport, PipelineError> {
-    // Detect every format before writing anything, so a typo in the last file name fails fast.
-    let mut plan = Vec::with_capacity(paths.len());
-    for path in paths {
-        let format = match options.format {
-            Some(f) => f,
-            // Detection reads the start of the file and then reopens it, which a pipe cannot do.
-            None if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) => {
-                return Err(PipelineError::Refused(format!(
-                    "{} is not a regular file (a pipe?): its format cannot be detected, pass --format",
-                    path.display()
-                )));
-            }
-            None => detect(path)?,
-        };
-        plan.push((path.clone(), format));
-    }
+    let plan = plan(paths, &options)?;
     let sources: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut ingest = store.begin_ingest(&sources, options.strict)?;
     let mut report = IngestReport {
@@ -84,20 +74,21 @@ pub fn ingest_files(
     };
     for (path, format) in plan {
         let before = ingest.counts();
+        let mut kinds = BTreeMap::new();
         let result = ingest_one(
             &mut ingest,
-            &path,
-            format,
-            options.strict,
+            (&path, format, &options),
             progress,
             interrupt,
             &mut report.first_rejects,
+            &mut kinds,
         );
         let after = ingest.counts();
         report.files.push(FileReport {
             path: path.clone(),
             format: format.as_str(),
             counts: minus(after, before),
+            kinds,
         });
         match result {
             Ok(true) => {}
@@ -126,19 +117,40 @@ pub fn ingest_files(
     Ok(report)
 }
 
+/// Every input with its format, decided before anything is written so that a typo in the last
+/// file name fails fast.
+fn plan(paths: &[PathBuf], options: &IngestOptions) -> Result<Vec<(PathBuf, Format)>, PipelineError> {
+    let mut plan = Vec::with_capacity(paths.len());
+    for path in paths {
+        let format = match options.format {
+            Some(f) => f,
+            // Detection reads the start of the file and then reopens it, which a pipe cannot do.
+            None if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+                return Err(PipelineError::Refused(format!(
+                    "{} is not a regular file (a pipe?): its format cannot be detected, pass --format",
+                    path.display()
+                )));
+            }
+            None => detect(path)?,
+        };
+        plan.push((path.clone(), format));
+    }
+    Ok(plan)
+}
+
 /// Ingests one file; `Ok(false)` if interrupted.
 fn ingest_one(
     ingest: &mut Ingest<'_>,
-    path: &Path,
-    format: Format,
-    strict: bool,
+    (path, format, options): (&Path, Format, &IngestOptions),
     progress: Progress,
     interrupt: &AtomicBool,
     quoted: &mut Vec<(String, u64, String)>,
+    kinds: &mut BTreeMap<&'static str, u64>,
 ) -> Result<bool, PipelineError> {
+    let strict = options.strict;
     let span = tracing::info_span!("ingest", file = %path.display(), format = format.as_str());
     let _guard = span.enter();
-    let reader = EventReader::open(path, format)?;
+    let reader = EventReader::open_with(path, format, &options.read)?;
     let bytes = reader.bytes_read();
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = progress.bar(size, file_label(path), true);
@@ -168,7 +180,10 @@ fn ingest_one(
     'batches: for batch in &rx {
         for record in batch {
             let written = match record {
-                Ok(Item::Event(e)) => ingest.event(e),
+                Ok(Item::Event(e)) => {
+                    *kinds.entry(e.kind.as_str()).or_default() += 1;
+                    ingest.event(e)
+                }
                 Ok(Item::Account(a)) => ingest.account(&a),
                 Err(r) => {
                     if strict {
@@ -239,4 +254,92 @@ fn minus(a: IngestCounts, b: IngestCounts) -> IngestCounts {
         rejected: a.rejected - b.rejected,
         accounts: a.accounts - b.accounts,
     }
+}
+
+/// What one input would bring, read without writing anything.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DryRunFile {
+    pub path: PathBuf,
+    pub format: &'static str,
+    /// Events read, per kind.
+    pub kinds: BTreeMap<&'static str, u64>,
+    pub events: u64,
+    /// Of those, events the store already holds (same network and id): re-ingesting adds nothing.
+    pub already_stored: u64,
+    /// Events that would be new.
+    pub new: u64,
+    pub accounts: u64,
+    pub rejected: u64,
+}
+
+/// What `ingest --dry-run` reports.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DryRunReport {
+    pub files: Vec<DryRunFile>,
+    /// The first rejected records, as (source, line, reason).
+    pub first_rejects: Vec<(String, u64, String)>,
+}
+
+/// Reads `paths` as an ingest would, and reports per kind what would be stored, without writing.
+/// With a store, events it already holds are counted apart.
+pub fn dry_run(
+    store: Option<&Store>,
+    paths: &[PathBuf],
+    options: &IngestOptions,
+) -> Result<DryRunReport, PipelineError> {
+    let plan = plan(paths, options)?;
+    let mut report = DryRunReport {
+        files: Vec::new(),
+        first_rejects: Vec::new(),
+    };
+    for (path, format) in plan {
+        let mut file = DryRunFile {
+            path: path.clone(),
+            format: format.as_str(),
+            kinds: BTreeMap::new(),
+            events: 0,
+            already_stored: 0,
+            new: 0,
+            accounts: 0,
+            rejected: 0,
+        };
+        let mut pending: Vec<(String, String)> = Vec::new();
+        let check = |pending: &mut Vec<(String, String)>, file: &mut DryRunFile| -> Result<(), PipelineError> {
+            if let Some(store) = store {
+                file.already_stored += store.count_known_events(pending)?;
+            }
+            pending.clear();
+            Ok(())
+        };
+        for record in EventReader::open_with(&path, format, &options.read)? {
+            match record {
+                Ok(Item::Event(e)) => {
+                    file.events += 1;
+                    *file.kinds.entry(e.kind.as_str()).or_default() += 1;
+                    pending.push((e.net, e.id));
+                    if pending.len() == 4096 {
+                        check(&mut pending, &mut file)?;
+                    }
+                }
+                Ok(Item::Account(_)) => file.accounts += 1,
+                Err(r) => {
+                    if options.strict {
+                        return Err(PipelineError::Strict {
+                            source_name: r.source,
+                            line: r.line,
+                            reason: r.reason,
+                        });
+                    }
+                    file.rejected += 1;
+                    if report.first_rejects.len() < QUOTED_REJECTS {
+                        report.first_rejects.push((r.source, r.line, r.reason));
+                    }
+                }
+            }
+        }
+        check(&mut pending, &mut file)?;
+        file.new = file.events - file.already_stored;
+        report.files.push(file);
+    }
+    Ok(report)
 }

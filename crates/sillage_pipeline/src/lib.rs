@@ -26,7 +26,7 @@ pub use explain::{
     LedgerComponentView, LedgerView, LineView, TopicView, explain_account, resolve_account,
 };
 pub use history::{AccountHistory, HistoryPoint, account_history};
-pub use ingest::{FileReport, IngestOptions, IngestReport, ingest_files};
+pub use ingest::{DryRunFile, DryRunReport, FileReport, IngestOptions, IngestReport, dry_run, ingest_files};
 pub use progress::Progress;
 pub use score::{ScoreOptions, ScoreSummary, TopicFigures, TrustCounts, compute_scores};
 pub use top::{Components, RankedAccount, TopList, TopOptions, top_accounts};

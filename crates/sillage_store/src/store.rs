@@ -279,6 +279,19 @@ impl Store {
         Ok(())
     }
 
+    /// How many of these (network, event id) pairs the store already holds (for dry runs).
+    pub fn count_known_events(&self, keys: &[(String, String)]) -> Result<u64, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT count(*) FROM events e JOIN nets n ON n.id = e.net WHERE n.name = ?1 AND e.ext_id = ?2",
+        )?;
+        let mut known = 0u64;
+        for (net, id) in keys {
+            let n: i64 = stmt.query_row(params![net, id], |r| r.get(0))?;
+            known += n as u64;
+        }
+        Ok(known)
+    }
+
     /// Calls `f` with every event at or before `as_of`, every field the score model reads, in
     /// storage order.
     pub fn for_each_event_row(&self, as_of: Instant, mut f: impl FnMut(EventRow)) -> Result<(), StoreError> {
