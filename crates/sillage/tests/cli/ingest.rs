@@ -333,3 +333,38 @@ fn a_pipe_needs_an_explicit_format() {
     );
     assert_eq!(event_count(&sb.db()), community().len() as i64);
 }
+
+/// `--dry-run` reads everything, counts events per kind against what the fixture holds, tells new
+/// from already stored once a store exists, and writes nothing (not even a store file).
+#[test]
+fn a_dry_run_reports_per_kind_and_writes_nothing() {
+    let sb = Sandbox::new();
+    let events = community();
+    let file = sb.write("community.jsonl", to_jsonl(&events, "test"));
+    let mut expected: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for e in &events {
+        *expected.entry(e.kind.to_string()).or_default() += 1;
+    }
+    let first = sb.run(&args!["ingest", "--dry-run", "--json", &file]).json();
+    assert!(!sb.db().exists(), "a dry run creates no store");
+    let f = &first["files"][0];
+    let kinds: std::collections::BTreeMap<String, u64> = f["kinds"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+        .collect();
+    assert_eq!(kinds, expected);
+    assert_eq!(f["new"].as_u64(), Some(events.len() as u64));
+    sb.run(&args!["ingest", &file]).ok();
+    let stored = event_count(&sb.db());
+    let again = sb.run(&args!["ingest", "--dry-run", "--json", &file]).json();
+    assert_eq!(again["files"][0]["already_stored"].as_u64(), Some(events.len() as u64));
+    assert_eq!(again["files"][0]["new"].as_u64(), Some(0));
+    assert_eq!(event_count(&sb.db()), stored, "the dry run wrote nothing");
+    let text = sb.run(&args!["ingest", "--dry-run", &file]).ok().to_owned();
+    assert!(
+        text.contains("already in the store") && text.ends_with("dry run: nothing was written\n"),
+        "{text}"
+    );
+}
