@@ -23,8 +23,9 @@ use crate::source;
 
 /// Extracts a line's content hash and timestamp, or `None` for a line that is not an event. It
 /// must be the same function that produced the hashes given to [`Occurrences::count`], so that a
-/// rescan sees exactly the events the reader saw.
-pub(crate) type KeyOf = fn(&[u8]) -> Option<(u128, Instant)>;
+/// rescan sees exactly the events the reader saw. A closure rather than a plain function because
+/// some formats (edge lists) need their read options to tell what a line means.
+pub(crate) type KeyOf = Box<dyn Fn(&[u8]) -> Option<(u128, Instant)> + Send>;
 
 type Counts = HashMap<u128, u64, BuildHasherDefault<HashHasher>>;
 
@@ -42,22 +43,25 @@ enum Mode {
 
 impl Occurrences {
     /// Starts in window mode for a file that can be re-opened at `path` if it turns out unsorted.
-    pub(crate) fn windowed(path: PathBuf, key_of: KeyOf) -> Occurrences {
+    pub(crate) fn windowed(
+        path: PathBuf,
+        key_of: impl Fn(&[u8]) -> Option<(u128, Instant)> + Send + 'static,
+    ) -> Occurrences {
         Occurrences {
             mode: Mode::Window {
                 at: Instant::MIN,
                 counts: Counts::default(),
                 path,
             },
-            key_of,
+            key_of: Box::new(key_of),
         }
     }
 
     /// Starts in full-map mode, for streams that cannot be read twice.
-    pub(crate) fn full(key_of: KeyOf) -> Occurrences {
+    pub(crate) fn full(key_of: impl Fn(&[u8]) -> Option<(u128, Instant)> + Send + 'static) -> Occurrences {
         Occurrences {
             mode: Mode::Full(Counts::default()),
-            key_of,
+            key_of: Box::new(key_of),
         }
     }
 
@@ -74,7 +78,7 @@ impl Occurrences {
                 *current = at;
                 counts.clear();
             } else if at < *current {
-                let full = rescan(path, line, self.key_of)?;
+                let full = rescan(path, line, &self.key_of)?;
                 self.mode = Mode::Full(full);
             }
         }
@@ -97,7 +101,7 @@ impl Occurrences {
 }
 
 /// Re-reads the lines before `line` and counts every event among them.
-fn rescan(path: &std::path::Path, line: u64, key_of: KeyOf) -> io::Result<Counts> {
+fn rescan(path: &std::path::Path, line: u64, key_of: &KeyOf) -> io::Result<Counts> {
     let mut counts = Counts::default();
     let mut lines = Lines::new(source::open_path(path, Arc::new(AtomicU64::new(0)))?);
     while lines.number() + 1 < line {

@@ -18,11 +18,13 @@ pub struct EdgeListSpec {
     /// 0-based columns of the acting account and of the account acted upon.
     pub actor_column: usize,
     pub target_column: usize,
-    /// 0-based column of a Unix timestamp, if the file has one.
+    /// 0-based column of a timestamp (Unix seconds or RFC 3339), if the file has one.
     pub time_column: Option<usize>,
-    /// 0-based column of a weight (a count of repeated interactions), if the file has one.
+    /// 0-based column of a weight (a count of repeated interactions), if the file has one. It is
+    /// checked (a positive number) but not expanded: each line is one event whatever its weight.
     pub weight_column: Option<usize>,
-    /// The instant of every edge when the file has no time column.
+    /// The instant of every edge when the file has no time column. With neither, opening the file
+    /// fails with an error that asks for `--at`.
     pub at: Option<Instant>,
 }
 
