@@ -22,9 +22,13 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per process: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read event files into the store (JSON Lines, CSV, SNAP Higgs activity, accounts.jsonl; .gz too).
+    /// Read event files into the store: canonical JSON Lines and CSV, accounts.jsonl, SNAP Higgs and
+    /// edge lists, Twitter/X archives and API JSON, Mastodon and ActivityPub exports, Bluesky
+    /// repositories and Jetstream lines, Reddit dumps (.gz too; folders and .zip for archives).
     Ingest {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,

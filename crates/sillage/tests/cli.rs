@@ -12,6 +12,8 @@ mod demo;
 mod discover;
 #[path = "cli/exit_codes.rs"]
 mod exit_codes;
+#[path = "cli/exports.rs"]
+mod exports;
 #[path = "cli/fixtures.rs"]
 mod fixtures;
 #[path = "cli/ingest.rs"]

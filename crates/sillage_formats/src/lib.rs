@@ -8,7 +8,6 @@
 
 mod accounts;
 mod bluesky;
-#[allow(dead_code)] // until the archive and export readers use it
 mod bundle;
 mod content_id;
 mod csv_events;

@@ -249,6 +249,9 @@ impl Ingest<'_> {
         self.begin()?;
         self.counts.read += 1;
         let net = self.net_id(&record.net)?;
+        // Load the network's accounts first: the map below must hold all of them, not only the
+        // ones named by account records, or events would take known accounts for new ones.
+        self.known_accounts(net)?;
         let mut stmt = self.store.conn.prepare_cached(
             "INSERT INTO accounts(net, handle, name, bio, lang, followers, following, posts, created_at, org, opt_out,
                  username)

@@ -265,3 +265,27 @@ fn a_store_of_another_schema_version_is_refused_and_foreign_files_are_only_peeke
     assert_eq!(Store::peek_meta(&foreign, "demo_store").unwrap(), None);
     assert_eq!(std::fs::read(&foreign).unwrap(), b"", "peeking writes nothing");
 }
+
+/// A run that starts with an account record, on a store that already knows the network's
+/// accounts, still resolves its events to the accounts it knows (it once took them for new ones
+/// and failed on the unique key).
+#[test]
+fn an_account_record_first_in_a_later_run_keeps_the_known_accounts() {
+    let (_dir, mut store) = store();
+    let mut ingest = store.begin_ingest(&["x".into()], false).unwrap();
+    ingest.event(event("e1", "a", "b", 1)).unwrap();
+    ingest.finish(IngestOutcome::Completed).unwrap();
+    let mut ingest = store.begin_ingest(&["y".into()], false).unwrap();
+    ingest
+        .account(&AccountRecord {
+            net: "t".into(),
+            handle: "c".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    ingest.event(event("e2", "a", "b", 2)).unwrap();
+    ingest.event(event("e3", "c", "a", 3)).unwrap();
+    let counts = ingest.finish(IngestOutcome::Completed).unwrap();
+    assert_eq!(counts.stored, 2);
+    assert_eq!(store.account_count().unwrap(), 3);
+}

@@ -1,0 +1,96 @@
+//! The real exports of `../shared/data/formats` through the CLI: `analyze` works directly on an
+//! archive folder, an outbox, a `.car` file and a Reddit dump; re-ingesting any sample adds
+//! nothing; an archive and an overlapping API dump store the overlap once. The exact counts per
+//! file are asserted by `sillage_formats`' own tests; here what matters is the whole chain.
+
+use std::path::{Path, PathBuf};
+
+use crate::util::{Sandbox, args};
+
+fn data() -> Option<PathBuf> {
+    let data = std::env::var_os("SILLAGE_DATA_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    let formats = data.join("formats");
+    if formats.is_dir() {
+        Some(formats)
+    } else {
+        println!("skipping: {} not found (set SILLAGE_DATA_DIR)", formats.display());
+        None
+    }
+}
+
+/// (sample, detected format) for one sample of each family.
+const SAMPLES: &[(&str, &str)] = &[
+    ("twitter-archive", "twitter-archive"),
+    ("twitter-api-v2-twarc/flat.jsonl", "twitter-api"),
+    ("mastodon-api/bodies/test_entity_context_0_GET.json", "mastodon"),
+    ("activitypub-outbox", "activitypub"),
+    ("bluesky-car/fakermaker.repo.car", "bluesky-car"),
+    ("reddit/TestSubredditStreams.test_comments.comments.ndjson", "reddit"),
+];
+
+#[test]
+fn analyze_reads_each_family_directly_and_reingest_adds_nothing() {
+    let Some(formats) = data() else { return };
+    for &(sample, format) in SAMPLES {
+        let path = formats.join(sample);
+        let sb = Sandbox::new();
+        let report = sb.run(&args!["analyze", &path, "--limit", "3", "--json"]).json();
+        let file = &report["ingest"]["files"][0];
+        assert_eq!(file["format"], format, "{sample}: detected format");
+        let stored = report["ingest"]["total"]["stored"].as_u64().unwrap();
+        assert!(stored > 0, "{sample}: stored nothing: {}", report["ingest"]);
+        assert!(
+            report["top"]["accounts"].as_array().is_some_and(|a| !a.is_empty()),
+            "{sample}: no account scored"
+        );
+        let again = sb.run(&args!["ingest", "--json", &path]).json();
+        assert_eq!(
+            again["total"]["stored"], 0,
+            "{sample}: re-ingest stored something: {again}"
+        );
+        assert_eq!(again["total"]["duplicates"].as_u64(), Some(stored), "{sample}");
+    }
+}
+
+/// Two tweets of the archive written as a v1.1 API dump: ingested after the archive, nothing new
+/// is stored; the events are the same ones.
+#[test]
+fn an_archive_and_an_overlapping_api_dump_store_the_overlap_once() {
+    let Some(formats) = data() else { return };
+    let sb = Sandbox::new();
+    let first = sb
+        .run(&args!["ingest", "--json", &formats.join("twitter-archive")])
+        .json();
+    let stored = first["total"]["stored"].as_u64().unwrap();
+    assert!(stored > 0);
+    // The owner's first two tweets, as the v1.1 API would return them.
+    let tweets = std::fs::read_to_string(formats.join("twitter-archive/data/tweets.js")).unwrap();
+    let json = &tweets[tweets.find('[').unwrap()..];
+    let entries: serde_json::Value = serde_json::from_str(json).unwrap();
+    let manifest = std::fs::read_to_string(formats.join("twitter-archive/data/manifest.js")).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&manifest[manifest.find('{').unwrap()..]).unwrap();
+    let owner = &manifest["userInfo"];
+    let statuses: Vec<serde_json::Value> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["tweet"].clone())
+        .filter(|t| t["retweeted_status"].is_null() && !t["full_text"].as_str().unwrap_or("").starts_with("RT @"))
+        .take(2)
+        .map(|mut t| {
+            t["user"] = serde_json::json!({
+                "id_str": owner["accountId"], "screen_name": owner["userName"], "name": owner["displayName"]
+            });
+            t
+        })
+        .collect();
+    assert_eq!(statuses.len(), 2);
+    let dump = sb.write("dump.json", serde_json::to_string(&statuses).unwrap());
+    let second = sb
+        .run(&args!["ingest", "--format", "twitter-api", "--json", &dump])
+        .json();
+    assert_eq!(second["total"]["stored"], 0, "the overlap is stored once: {second}");
+    assert!(second["total"]["duplicates"].as_u64().unwrap() >= 2, "{second}");
+}
