@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use sillage_formats::{EdgeListSpec, EventReader, Format, ReadOptions};
+use sillage_formats::{EdgeListSpec, EventReader, Format, Item, ReadOptions};
 use sillage_model::EventKind;
 
 const SAMPLES: &[(Format, &str)] = &[
@@ -27,7 +27,10 @@ const SAMPLES: &[(Format, &str)] = &[
     ),
     (Format::ActivityPub, "formats/activitypub-outbox"),
     (Format::BlueskyCar, "formats/bluesky-car/paul_staging.repo.car"),
-    (Format::Reddit, "formats/reddit"),
+    (
+        Format::Reddit,
+        "formats/reddit/TestSubredditStreams.test_comments.comments.ndjson",
+    ),
     (Format::EdgeList, "higgs/higgs-retweet_network.edgelist.gz"),
 ];
 
@@ -43,8 +46,8 @@ fn main() {
             ..EdgeListSpec::default()
         },
     };
-    println!("| format | input | items | rejects | items/s (one thread) |");
-    println!("|---|---|---|---|---|");
+    println!("| format | input | events | account records | rejects | events/s (one thread) | MB/s |");
+    println!("|---|---|---|---|---|---|---|");
     for &(format, relative) in SAMPLES {
         let mut path = data.join(relative);
         if path.is_dir() && format == Format::Reddit {
@@ -58,7 +61,7 @@ fn main() {
             }
         }
         if !path.exists() {
-            println!("| {format} | {relative} | (not found) | | |");
+            println!("| {format} | {relative} | (not found) | | | | |");
             continue;
         }
         let options = if format == Format::EdgeList {
@@ -66,7 +69,8 @@ fn main() {
         } else {
             ReadOptions::default()
         };
-        let (mut items, mut rejects, mut rounds) = (0u64, 0u64, 0u64);
+        let (mut events, mut accounts, mut rejects, mut rounds) = (0u64, 0u64, 0u64, 0u64);
+        let size = input_bytes(&path);
         let start = Instant::now();
         let mut failed = None;
         while start.elapsed().as_secs_f64() < 1.0 {
@@ -74,7 +78,8 @@ fn main() {
                 Ok(reader) => {
                     for record in reader {
                         match record {
-                            Ok(_) => items += 1,
+                            Ok(Item::Event(_)) => events += 1,
+                            Ok(Item::Account(_)) => accounts += 1,
                             Err(_) => rejects += 1,
                         }
                     }
@@ -88,13 +93,27 @@ fn main() {
         }
         let seconds = start.elapsed().as_secs_f64();
         match failed {
-            Some(e) => println!("| {format} | {relative} | error: {e} | | |"),
+            Some(e) => println!("| {format} | {relative} | error: {e} | | | | |"),
             None => println!(
-                "| {format} | {relative} | {} | {} | {:.0} |",
-                items / rounds.max(1),
+                "| {format} | {relative} | {} | {} | {} | {:.0} | {:.0} |",
+                events / rounds.max(1),
+                accounts / rounds.max(1),
                 rejects / rounds.max(1),
-                items as f64 / seconds
+                events as f64 / seconds,
+                (size * rounds) as f64 / seconds / 1e6
             ),
         }
+    }
+}
+
+/// The bytes of a file, or of every file below a folder (as stored: compressed files count their
+/// compressed size).
+fn input_bytes(path: &Path) -> u64 {
+    if path.is_dir() {
+        std::fs::read_dir(path)
+            .map(|entries| entries.flatten().map(|e| input_bytes(&e.path())).sum())
+            .unwrap_or(0)
+    } else {
+        std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
     }
 }
