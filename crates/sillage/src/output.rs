@@ -64,7 +64,11 @@ fn kinds(k: &std::collections::BTreeMap<&'static str, u64>) -> String {
 pub fn dry_run(out: &mut impl Write, report: &DryRunReport, with_store: bool) -> io::Result<()> {
     for f in &report.files {
         writeln!(out, "{} ({}):", f.path.display(), f.format)?;
-        writeln!(out, "  events {}: {}", thousands(f.events), kinds(&f.kinds))?;
+        if f.kinds.is_empty() {
+            writeln!(out, "  events 0")?;
+        } else {
+            writeln!(out, "  events {}: {}", thousands(f.events), kinds(&f.kinds))?;
+        }
         if with_store {
             writeln!(
                 out,
