@@ -129,11 +129,12 @@ pub struct IngestArgs {
     /// Stop at the first bad record and store nothing of this run.
     #[arg(long)]
     pub strict: bool,
-    /// Edge lists: what each column is, in order: `actor`, `target`, `time` (Unix seconds),
-    /// `weight`, or `-` to skip one.
+    /// Edge lists: what each column is, in order: `actor`, `target`, `time` (Unix seconds or
+    /// RFC 3339), `weight`, or `-` to skip one.
     #[arg(long, value_name = "SPEC", default_value = "actor,target")]
     pub columns: String,
-    /// Edge lists: the event each edge stands for (follow, repost, quote, reply, mention, like).
+    /// Edge lists: the event each edge stands for (follow, unfollow, repost, quote, reply, mention,
+    /// like).
     #[arg(long, value_name = "KIND", default_value = "follow")]
     pub edge_kind: String,
     /// Edge lists: the network of the accounts.

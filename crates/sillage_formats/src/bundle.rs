@@ -63,7 +63,8 @@ impl Bundle {
     }
 }
 
-fn read_bounded(reader: impl Read, name: &str) -> io::Result<Vec<u8>> {
+/// Reads a whole file or stream, refusing more than [`MAX_FILE_BYTES`].
+pub(crate) fn read_bounded(reader: impl Read, name: &str) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {

@@ -167,9 +167,11 @@ pub struct ExplainOptions {
     pub ledger_lines: usize,
 }
 
-/// Finds an account from `network:handle`, or from a bare handle that only one network has.
+/// Finds an account from `network:handle`, from a bare handle that only one network has, or
+/// from a username (`network:username` or a bare one, without case: Twitter screen names for
+/// numeric ids, Bluesky handles for DIDs).
 pub fn resolve_account(store: &Store, name: &str) -> Result<AccountRow, PipelineError> {
-    let found = if name.contains(':') {
+    let mut found = if name.contains(':') {
         let key = AccountKey::parse(name).map_err(|e| PipelineError::Refused(e.to_string()))?;
         match store.account(&key)? {
             Some(a) => vec![a],
@@ -178,6 +180,17 @@ pub fn resolve_account(store: &Store, name: &str) -> Result<AccountRow, Pipeline
     } else {
         store.accounts_by_handle(name)?
     };
+    if found.is_empty() {
+        let bare = name.trim_start_matches('@');
+        found = match bare.split_once(':') {
+            Some((net, user)) if !net.is_empty() && !net.contains('@') => store
+                .accounts_by_username(user.trim_start_matches('@'))?
+                .into_iter()
+                .filter(|a| a.key.net == net)
+                .collect(),
+            _ => store.accounts_by_username(bare)?,
+        };
+    }
     let found: Vec<AccountRow> = found.into_iter().filter(|a| !a.opt_out).collect();
     match found.len() {
         0 => Err(PipelineError::UnknownAccount(name.to_owned())),

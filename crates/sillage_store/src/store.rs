@@ -260,6 +260,17 @@ impl Store {
         Ok(rows)
     }
 
+    /// Accounts whose `username` (the name people type, when the handle is a stable id) is
+    /// `username`, compared without case, on any network.
+    pub fn accounts_by_username(&self, username: &str) -> Result<Vec<AccountRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at FROM accounts a JOIN nets n ON n.id = a.net
+             WHERE a.username = ?1 COLLATE NOCASE ORDER BY a.id",
+        )?;
+        let rows = stmt.query_map([username], account_row)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
     /// Calls `f(actor, target, kind, at)` for every event at or before `as_of`, in storage order.
     pub fn for_each_event(
         &self,

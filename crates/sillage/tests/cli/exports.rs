@@ -94,3 +94,57 @@ fn an_archive_and_an_overlapping_api_dump_store_the_overlap_once() {
     assert_eq!(second["total"]["stored"], 0, "the overlap is stored once: {second}");
     assert!(second["total"]["duplicates"].as_u64().unwrap() >= 2, "{second}");
 }
+
+/// Accounts keyed by a stable id are found by the name people type: the archive owner by its
+/// screen name (from `manifest.js`), bare or with its network, in any case.
+#[test]
+fn accounts_are_found_by_username() {
+    let Some(formats) = data() else { return };
+    let manifest = std::fs::read_to_string(formats.join("twitter-archive/data/manifest.js")).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&manifest[manifest.find('{').unwrap()..]).unwrap();
+    let (id, username) = (
+        manifest["userInfo"]["accountId"].as_str().unwrap().to_owned(),
+        manifest["userInfo"]["userName"].as_str().unwrap().to_owned(),
+    );
+    let sb = Sandbox::new();
+    sb.run(&args!["analyze", &formats.join("twitter-archive"), "--limit", "1"]).ok();
+    for name in [username.clone(), format!("twitter:{username}"), username.to_uppercase()] {
+        let x = sb.run(&args!["explain", &name, "--json"]).json();
+        assert_eq!(x["account"], format!("twitter:{id}"), "{name}");
+    }
+    assert_eq!(sb.run(&args!["explain", "mastodon:nobody_by_that_name"]).code, Some(1));
+}
+
+/// A dry run over two inputs holding the same tweets (twarc's flat and noflat layouts) counts
+/// them once, as the real ingest stores them once.
+#[test]
+fn a_dry_run_counts_overlapping_inputs_once() {
+    let Some(formats) = data() else { return };
+    let (flat, noflat) = (
+        formats.join("twitter-api-v2-twarc/flat.jsonl"),
+        formats.join("twitter-api-v2-twarc/noflat.jsonl"),
+    );
+    let sb = Sandbox::new();
+    let dry = sb.run(&args!["ingest", "--dry-run", "--json", &flat, &noflat]).json();
+    let (first, second) = (&dry["files"][0], &dry["files"][1]);
+    assert_eq!(first["events"], second["events"]);
+    assert_eq!(second["new"], 0, "{dry}");
+    let real = sb.run(&args!["ingest", "--json", &flat, &noflat]).json();
+    assert_eq!(real["total"]["stored"], first["new"], "{real}");
+}
+
+/// An edge list without a time column and without `--at` is refused before anything of the run
+/// is stored, even when other inputs come first.
+#[test]
+fn an_edge_list_without_instants_is_refused_before_writing() {
+    let Some(formats) = data() else { return };
+    let reddit = formats.join("reddit/TestSubredditStreams.test_comments.comments.ndjson");
+    let edges = formats.join("../higgs/higgs-retweet_network.edgelist.gz");
+    let sb = Sandbox::new();
+    let out = sb.run(&args!["ingest", &reddit, &edges, "--columns", "actor,target,weight"]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(
+        !sb.db().exists() || crate::util::event_count(&sb.db()) == 0,
+        "nothing of the run was stored"
+    );
+}

@@ -517,7 +517,9 @@ pub(crate) fn read_sibling(export: &mut Export, path: &Path, bytes_read: &Atomic
         return;
     }
     let source = path.display().to_string();
-    match std::fs::read(path) {
+    // Bounded like every whole-file read of an export (`bundle::MAX_FILE_BYTES`).
+    let read = std::fs::File::open(path).and_then(|f| crate::bundle::read_bounded(f, &source));
+    match read {
         Ok(bytes) => {
             count(bytes_read, bytes.len());
             out.as_file(&source, |out| export.document(&bytes, out));
