@@ -32,7 +32,17 @@ pub fn detect(path: &Path) -> Result<Format, FormatError> {
                 .to_owned(),
         });
     }
-    if let Some(format) = families::sniff(path, &head(path)?) {
+    let head = head(path)?;
+    if is_http_recording(&head) {
+        return Err(FormatError::Undetectable {
+            path: path.to_owned(),
+            reason: "an HTTP recording (a VCR cassette of a client library's tests), not an export: read the \
+                     response bodies it holds instead (saved one per file, e.g. with the twitter-api or mastodon \
+                     format)"
+                .to_owned(),
+        });
+    }
+    if let Some(format) = families::sniff(path, &head) {
         return Ok(format);
     }
     let by_name = by_extension(path);
@@ -54,6 +64,17 @@ pub fn detect(path: &Path) -> Result<Format, FormatError> {
             ),
         }),
     }
+}
+
+/// Whether a file is a VCR cassette (recorded HTTP interactions, YAML or JSON): client libraries'
+/// test recordings, which hold responses as escaped strings inside request/response pairs.
+fn is_http_recording(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("interactions:") {
+        return true;
+    }
+    trimmed.starts_with('{') && text.contains("\"interactions\"") && text.contains("\"request\"")
 }
 
 /// How many decompressed bytes the export families see to recognise a file.
