@@ -1,7 +1,7 @@
 //! What is measured: events per second of the Twitter readers on one core, parsing a real file held
 //! in memory (the archive's `tweets.js`, twarc's `flat.jsonl`), repeated for at least a second.
 //!
-//! How to run: `cargo run --release -p sillage_formats --example twitter_speed [DATA_DIR]`
+//! How to run: `cargo run --release -p sillage_formats --example twitter_speed [DATA_DIR [FILTER]]`
 //! (DATA_DIR defaults to `$SILLAGE_DATA_DIR`, then `shared/data` beside the workspace).
 
 use std::io::Cursor;
@@ -21,7 +21,12 @@ fn main() {
         ("formats/twitter-api-v2-twarc/flat.jsonl", Format::TwitterApi),
         ("formats/twitter-api-v2-twarc/noflat.jsonl", Format::TwitterApi),
     ];
+    // An optional second argument keeps only the cases whose file name contains it (for profiling).
+    let only = std::env::args().nth(2).unwrap_or_default();
     for (file, format) in cases {
+        if !file.contains(only.as_str()) {
+            continue;
+        }
         let path = data.join(file);
         let Ok(bytes) = std::fs::read(&path) else {
             println!("{}: not found, skipped", path.display());

@@ -11,7 +11,8 @@ use std::io::{BufRead, Read};
 use serde_json::value::RawValue;
 
 use super::convert::Sink;
-use super::doc::{Text, api_value};
+use super::doc::{Text, api_node, api_value};
+use super::model::Node;
 use crate::bundle::MAX_FILE_BYTES;
 use crate::lines::{Lines, MAX_LINE_BYTES, is_blank};
 use crate::record::{Records, raw_excerpt};
@@ -98,7 +99,9 @@ impl ApiReader {
             if line.is_empty() {
                 continue;
             }
-            if serde_json::from_slice::<&RawValue>(line).is_ok() {
+            if object_line(&self.source, line, number, &mut self.sink) {
+                self.state = State::Lines(Lines::new(stream), number);
+            } else if serde_json::from_slice::<&RawValue>(line).is_ok() {
                 let line = line.to_vec();
                 json_line(&self.source, &line, number, &mut self.sink);
                 self.state = State::Lines(Lines::new(stream), number);
@@ -125,7 +128,7 @@ impl ApiReader {
         }
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
         // A stray invalid byte inside some text should not cost the whole document.
-        let text = String::from_utf8_lossy(bytes);
+        let text = super::archive::utf8(bytes);
         walk_document(&self.source, &text, &mut self.sink);
     }
 
@@ -158,6 +161,26 @@ pub(crate) fn walk_document(source: &str, text: &str, sink: &mut Sink) {
     }
 }
 
+/// The usual case of a JSON Lines line, one Twitter object: parsed once, straight into a node,
+/// and read. `false` (nothing done) for any other line, which [`json_line`] then reads the slower
+/// way that tells what is wrong.
+fn object_line(source: &str, bytes: &[u8], number: u64, sink: &mut Sink) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let json = text.trim_matches([' ', '\t', '\n', '\r']);
+    if !json.starts_with('{') {
+        return false;
+    }
+    match serde_json::from_str::<Node<'_>>(json) {
+        Ok(node) => {
+            api_node(&Text::line(source, text, number), &node, json, 0, sink);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
 /// One JSON Lines line.
 fn json_line(source: &str, bytes: &[u8], number: u64, sink: &mut Sink) {
     let text = match std::str::from_utf8(bytes) {
@@ -168,6 +191,9 @@ fn json_line(source: &str, bytes: &[u8], number: u64, sink: &mut Sink) {
             return;
         }
     };
+    if object_line(source, bytes, number, sink) {
+        return;
+    }
     match serde_json::from_str::<&RawValue>(text) {
         Ok(value) => api_value(&Text::line(source, text, number), value, 0, sink),
         Err(e) => sink

@@ -18,6 +18,7 @@
 //!
 //! Other files (deleted tweets, direct messages, ads, …) are not read.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
@@ -26,7 +27,7 @@ use serde_json::value::RawValue;
 use sillage_model::{AccountRecord, Event, EventKind, Instant};
 
 use super::convert::{NET, Place, Resolver, Sink, parse_time, snowflake_time};
-use super::doc::{Text, item};
+use super::doc::{Text, item, typed_items};
 use super::model::{Id, Node};
 use crate::bundle::Bundle;
 use crate::record::{Records, raw_excerpt};
@@ -111,15 +112,17 @@ impl Context {
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
-struct Manifest {
-    user_info: UserInfo,
+struct Manifest<'a> {
+    #[serde(borrow)]
+    user_info: UserInfo<'a>,
     archive_info: ArchiveInfo,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
-struct UserInfo {
-    account_id: Option<Id>,
+struct UserInfo<'a> {
+    #[serde(borrow)]
+    account_id: Option<Id<'a>>,
     user_name: Option<String>,
     display_name: Option<String>,
 }
@@ -137,29 +140,36 @@ struct ArchiveInfo {
 struct Entry<'a> {
     #[serde(borrow)]
     tweet: Option<Node<'a>>,
-    like: Option<Like>,
-    follower: Option<Relation>,
-    following: Option<Relation>,
-    account: Option<Account>,
+    #[serde(borrow)]
+    like: Option<Like<'a>>,
+    #[serde(borrow)]
+    follower: Option<Relation<'a>>,
+    #[serde(borrow)]
+    following: Option<Relation<'a>>,
+    #[serde(borrow)]
+    account: Option<Account<'a>>,
     profile: Option<Profile>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
-struct Like {
-    tweet_id: Option<Id>,
+struct Like<'a> {
+    #[serde(borrow)]
+    tweet_id: Option<Id<'a>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
-struct Relation {
-    account_id: Option<Id>,
+struct Relation<'a> {
+    #[serde(borrow)]
+    account_id: Option<Id<'a>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
-struct Account {
-    account_id: Option<Id>,
+struct Account<'a> {
+    #[serde(borrow)]
+    account_id: Option<Id<'a>>,
     username: Option<String>,
     account_display_name: Option<String>,
     created_at: Option<String>,
@@ -294,7 +304,7 @@ impl ArchiveReader {
             sink: Sink::new(),
         };
         let folder = path.parent().filter(|p| p.is_dir());
-        let text = String::from_utf8_lossy(&bytes);
+        let text = utf8(&bytes);
         let part = split_assignment(&text).and_then(|(global, _)| Part::of_global(global));
         if let Some(mut bundle) = folder.and_then(|f| Bundle::open(f).ok()) {
             let names = bundle.names();
@@ -312,7 +322,7 @@ impl ArchiveReader {
                     Part::Tweets if part == Some(Part::Like) => {
                         if let Ok(Some(bytes)) = bundle.read(name) {
                             let mut scratch = Sink::new();
-                            let text = String::from_utf8_lossy(&bytes);
+                            let text = utf8(&bytes);
                             reader.read_js(&text, name, &mut scratch);
                         }
                     }
@@ -343,7 +353,7 @@ impl ArchiveReader {
 
     fn read_context(&mut self, bundle: &mut Bundle, name: &str) {
         let Ok(Some(bytes)) = bundle.read(name) else { return };
-        let text = String::from_utf8_lossy(&bytes);
+        let text = utf8(&bytes);
         let mut scratch = Sink::new();
         self.read_js(&text, name, &mut scratch);
     }
@@ -369,6 +379,13 @@ impl ArchiveReader {
             }
             return;
         }
+        // The usual case, a well-formed file: each entry is parsed once, straight into its type.
+        if let Some(entries) = typed_items::<Entry<'_>>(json) {
+            for (raw, entry) in entries {
+                self.entry(part, entry, raw, &doc.place(raw), sink);
+            }
+            return;
+        }
         let entries: Vec<&RawValue> = match serde_json::from_str(json) {
             Ok(entries) => entries,
             Err(e) => {
@@ -385,11 +402,11 @@ impl ArchiveReader {
         }
     }
 
-    fn manifest(&mut self, m: Manifest) {
+    fn manifest(&mut self, m: Manifest<'_>) {
         let owner = &mut self.context.owner;
         if let Some(id) = m.user_info.account_id.filter(|i| !i.0.is_empty()) {
             owner.net = NET.to_owned();
-            owner.handle = id.0;
+            owner.handle = id.0.into_owned();
             owner.username = owner.username.take().or(m.user_info.user_name);
             owner.name = owner.name.take().or(m.user_info.display_name);
         }
@@ -427,7 +444,7 @@ impl ArchiveReader {
                     let owner = &mut self.context.owner;
                     if let Some(id) = a.account_id.filter(|i| !i.0.is_empty()) {
                         owner.net = NET.to_owned();
-                        owner.handle = id.0;
+                        owner.handle = id.0.into_owned();
                     }
                     owner.username = a.username.or(owner.username.take());
                     owner.name = a.account_display_name.or(owner.name.take());
@@ -448,8 +465,10 @@ impl ArchiveReader {
     fn learn_authors(&mut self, node: &Node<'_>) {
         let authors = &mut self.context.authors;
         let id = node.id_str.as_ref().or(node.id.as_ref());
-        if let (Some(id), Some(owner)) = (id, Some(self.context.owner.handle.as_str()).filter(|h| !h.is_empty())) {
-            authors.entry(id.0.clone()).or_insert_with(|| owner.to_owned());
+        if let (Some(id), Some(owner)) = (id, Some(self.context.owner.handle.as_str()).filter(|h| !h.is_empty()))
+            && !authors.contains_key(id.as_str())
+        {
+            authors.insert(id.as_str().to_owned(), owner.to_owned());
         }
         let replied = node
             .in_reply_to_status_id_str
@@ -459,21 +478,25 @@ impl ArchiveReader {
             .in_reply_to_user_id_str
             .as_ref()
             .or(node.in_reply_to_user_id.as_ref());
-        if let (Some(tweet), Some(author)) = (replied, replied_author) {
-            authors.entry(tweet.0.clone()).or_insert_with(|| author.0.clone());
+        if let (Some(tweet), Some(author)) = (replied, replied_author)
+            && !authors.contains_key(tweet.as_str())
+        {
+            authors.insert(tweet.as_str().to_owned(), author.as_str().to_owned());
         }
         for media in node.entities.iter().flat_map(|e| e.media.iter().flatten()) {
-            if let (Some(tweet), Some(author)) = (&media.source_status_id_str, &media.source_user_id_str) {
-                authors.entry(tweet.0.clone()).or_insert_with(|| author.0.clone());
+            if let (Some(tweet), Some(author)) = (&media.source_status_id_str, &media.source_user_id_str)
+                && !authors.contains_key(tweet.as_str())
+            {
+                authors.insert(tweet.as_str().to_owned(), author.as_str().to_owned());
             }
         }
     }
 
-    fn like(&self, like: Option<Like>, place: &Place<'_>, sink: &mut Sink) {
+    fn like(&self, like: Option<Like<'_>>, place: &Place<'_>, sink: &mut Sink) {
         let Some(tweet) = like.and_then(|l| l.tweet_id).filter(|t| !t.0.is_empty()) else {
             return sink.reject(place, "like without \"tweetId\"");
         };
-        let tweet = tweet.0;
+        let tweet = tweet.0.into_owned();
         let Some(owner) = self.context.owner_id() else {
             return sink.reject(place, OWNER_UNKNOWN);
         };
@@ -492,7 +515,7 @@ impl ArchiveReader {
         });
     }
 
-    fn follow(&self, part: Part, relation: Option<Relation>, place: &Place<'_>, sink: &mut Sink) {
+    fn follow(&self, part: Part, relation: Option<Relation<'_>>, place: &Place<'_>, sink: &mut Sink) {
         let Some(other) = relation.and_then(|r| r.account_id).filter(|a| !a.0.is_empty()) else {
             return sink.reject(place, "follow without \"accountId\"");
         };
@@ -506,9 +529,9 @@ impl ArchiveReader {
             );
         };
         let (actor, target) = if part == Part::Follower {
-            (other.0.as_str(), owner)
+            (other.as_str(), owner)
         } else {
-            (owner, other.0.as_str())
+            (owner, other.as_str())
         };
         sink.event(
             Event::new(format!("follow:{actor}:{target}"), NET, EventKind::Follow, actor, at).with_target(target),
@@ -531,7 +554,7 @@ impl Iterator for ArchiveReader {
             let mut sink = std::mem::replace(&mut self.sink, Sink::new());
             match bundle.read(&name) {
                 Ok(Some(bytes)) => {
-                    let text = String::from_utf8_lossy(&bytes);
+                    let text = utf8(&bytes);
                     self.read_js(&text, &name, &mut sink);
                 }
                 Ok(None) => {}
@@ -544,6 +567,15 @@ impl Iterator for ArchiveReader {
             }
             self.sink = sink;
         }
+    }
+}
+
+/// The text of a file: its bytes when they are UTF-8 (checked the fast way), with any invalid
+/// byte replaced otherwise.
+pub(crate) fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 

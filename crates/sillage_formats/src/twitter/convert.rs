@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use sillage_model::{AccountRecord, Event, EventKind, Instant, normalize_tag, parse_instant};
 
+use super::doc::Text;
 use super::model::{Entities, Id, Includes, Node, User, count};
 use crate::record::raw_excerpt;
 use crate::{Item, Record, Reject};
@@ -105,16 +106,16 @@ fn useful_lang(lang: Option<&str>) -> Option<String> {
 /// Where records go: events, rejects and accounts in reading order, accounts once per file.
 pub(crate) struct Sink {
     pub records: VecDeque<Record>,
-    /// Accounts already emitted, with whether that record carried a profile (counts, bio, …): a
-    /// bare mention does not stop a later full profile from being emitted.
-    seen: HashSet<(String, bool)>,
+    /// Accounts already emitted, by whether that record carried a profile (counts, bio, …: index
+    /// 1) or not (index 0): a bare mention does not stop a later full profile from being emitted.
+    seen: [HashSet<String>; 2],
 }
 
 impl Sink {
     pub(crate) fn new() -> Sink {
         Sink {
             records: VecDeque::new(),
-            seen: HashSet::new(),
+            seen: [HashSet::new(), HashSet::new()],
         }
     }
 
@@ -124,8 +125,8 @@ impl Sink {
 
     pub(crate) fn reject(&mut self, at: &Place<'_>, reason: impl Into<String>) {
         self.records.push_back(Err(Reject {
-            source: at.source.to_owned(),
-            line: at.line,
+            source: at.doc.source.to_owned(),
+            line: at.line(),
             reason: reason.into(),
             raw: raw_excerpt(at.raw.as_bytes()),
         }));
@@ -137,10 +138,12 @@ impl Sink {
             || account.posts.is_some()
             || account.bio.is_some()
             || account.created_at.is_some();
-        if self.seen.len() >= MAX_REMEMBERED_ACCOUNTS {
-            self.seen.clear();
+        if self.seen[0].len() + self.seen[1].len() >= MAX_REMEMBERED_ACCOUNTS {
+            self.seen.iter_mut().for_each(HashSet::clear);
         }
-        if self.seen.insert((account.handle.clone(), rich)) {
+        let seen = &mut self.seen[usize::from(rich)];
+        if !seen.contains(account.handle.as_str()) {
+            seen.insert(account.handle.clone());
             self.records.push_back(Ok(Item::Account(account)));
         }
     }
@@ -153,11 +156,18 @@ impl Sink {
     }
 }
 
-/// Where a record is: its file (or `bundle:file`), the line it starts on, and its text.
+/// Where a record is: the text it is part of (which names its file, or `bundle:file`) and its own
+/// text. The line it starts on is worked out only when needed, for a reject.
 pub(crate) struct Place<'a> {
-    pub source: &'a str,
-    pub line: u64,
+    pub doc: &'a Text<'a>,
     pub raw: &'a str,
+}
+
+impl Place<'_> {
+    /// The line the record starts on.
+    pub(crate) fn line(&self) -> u64 {
+        self.doc.line_of(self.raw)
+    }
 }
 
 /// The account record of a user object: keyed by its numeric id, with the screen name as
@@ -186,7 +196,7 @@ pub(crate) fn account_of(user: &User) -> Option<AccountRecord> {
 }
 
 /// A top-level node that is a user rather than a tweet (a v1.1 user, a v2 `data` user).
-pub(crate) fn node_user(node: &Node<'_>) -> User {
+pub(crate) fn node_user<'a>(node: &Node<'a>) -> User<'a> {
     User {
         id: node.id.clone(),
         id_str: node.id_str.clone(),
@@ -207,8 +217,8 @@ fn non_empty(s: Option<&str>) -> Option<String> {
     s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
 }
 
-fn id_of(id: Option<&Id>) -> Option<&str> {
-    id.map(|i| i.0.as_str()).filter(|s| !s.is_empty())
+fn id_of<'i>(id: Option<&'i Id<'_>>) -> Option<&'i str> {
+    id.map(Id::as_str).filter(|s| !s.is_empty())
 }
 
 /// What a v2 response's `includes` tell about the tweets it carries.
@@ -286,8 +296,8 @@ pub(crate) fn tweet(node: &Node<'_>, owner: Option<&str>, resolver: &Resolver, p
             None => return sink.reject(place, format!("tweet {id}: no \"created_at\" and not a snowflake id")),
         },
     };
-    let extended = node.extended_tweet.as_ref();
-    let entities: Option<&Entities> = extended.and_then(|e| e.entities.as_ref()).or(node.entities.as_ref());
+    let extended = node.extended_tweet.as_deref();
+    let entities: Option<&Entities> = extended.and_then(|e| e.entities.as_ref()).or(node.entities.as_deref());
     let text = extended
         .and_then(|e| e.full_text.as_deref())
         .or(node.full_text.as_deref())

@@ -1,6 +1,9 @@
 //! Walking a JSON text held in memory: the values it holds, each with the line it starts on, and
 //! the dispatch of each value to tweets, users and envelopes.
 
+use std::cell::OnceCell;
+
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::convert::{self, Place, Resolver, Sink, account_of, node_user};
@@ -15,24 +18,19 @@ pub(crate) struct Text<'t> {
     pub text: &'t str,
     /// The line number of the text's first byte.
     pub first_line: u64,
-    /// Byte offsets of every `\n` in the text (empty for a single JSON Lines line).
-    newlines: Vec<usize>,
+    /// Byte offsets of every `\n` in the text (empty for a single JSON Lines line), indexed the
+    /// first time a line is asked for: most texts have no reject, and so need none.
+    newlines: OnceCell<Vec<usize>>,
     pub source: &'t str,
 }
 
 impl<'t> Text<'t> {
-    /// A whole document: its newlines are indexed.
+    /// A whole document: its newlines are indexed when a line is first asked for.
     pub(crate) fn document(source: &'t str, text: &'t str) -> Text<'t> {
-        let newlines = text
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
         Text {
             text,
             first_line: 1,
-            newlines,
+            newlines: OnceCell::new(),
             source,
         }
     }
@@ -42,7 +40,7 @@ impl<'t> Text<'t> {
         Text {
             text,
             first_line: number,
-            newlines: Vec::new(),
+            newlines: OnceCell::from(Vec::new()),
             source,
         }
     }
@@ -50,16 +48,55 @@ impl<'t> Text<'t> {
     /// The line a slice of this text starts on.
     pub(crate) fn line_of(&self, part: &str) -> u64 {
         let offset = (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
-        self.first_line + self.newlines.partition_point(|&n| n < offset) as u64
+        let newlines = self.newlines.get_or_init(|| {
+            self.text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect()
+        });
+        self.first_line + newlines.partition_point(|&n| n < offset) as u64
     }
 
     pub(crate) fn place<'p>(&'p self, part: &'p str) -> Place<'p> {
-        Place {
-            source: self.source,
-            line: self.line_of(part),
-            raw: part,
+        Place { doc: self, raw: part }
+    }
+}
+
+/// The elements of a JSON array, each parsed as a `T` along with its own text, in one pass over the
+/// text. `None` when the text is not exactly one array (whitespace around it aside) of which every
+/// element is a `T`: the caller then takes the slower road, which tells what is wrong where.
+pub(crate) fn typed_items<'t, T: Deserialize<'t>>(json: &'t str) -> Option<Vec<(&'t str, T)>> {
+    let bytes = json.as_bytes();
+    let skip_blank = |mut i: usize| {
+        while bytes.get(i).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = skip_blank(0);
+    if bytes.get(i) != Some(&b'[') {
+        return None;
+    }
+    let mut items = Vec::new();
+    i = skip_blank(i + 1);
+    if bytes.get(i) != Some(&b']') {
+        loop {
+            let rest = json.get(i..)?;
+            let mut values = serde_json::Deserializer::from_str(rest).into_iter::<T>();
+            let value = values.next()?.ok()?;
+            let end = values.byte_offset();
+            items.push((&rest[..end], value));
+            i = skip_blank(i + end);
+            match bytes.get(i) {
+                Some(b',') => i = skip_blank(i + 1),
+                Some(b']') => break,
+                _ => return None,
+            }
         }
     }
+    (skip_blank(i + 1) == bytes.len()).then_some(items)
 }
 
 /// Reads a JSON value of the API formats: a tweet or user, an array of them, a v2 response
@@ -77,34 +114,45 @@ pub(crate) fn api_value(text: &Text<'_>, raw: &RawValue, depth: usize, sink: &mu
                 .for_each(|item| api_value(text, item, depth + 1, sink)),
             Err(e) => sink.reject(&place, format!("malformed JSON: {e}")),
         },
-        Some(b'{') => {
-            let node = match serde_json::from_str::<Node<'_>>(json) {
-                Ok(node) => node,
-                Err(e) => return sink.reject(&place, format!("not a Twitter object: {e}")),
-            };
-            if let Some(body) = node.body {
-                api_value(text, body, depth + 1, sink);
-            } else if let Some(data) = node.data {
-                let resolver = Resolver::from_includes(node.includes.as_ref());
-                if let Some(includes) = node.includes.as_ref() {
-                    for user in includes.users.iter().flatten() {
-                        sink.user(user);
-                    }
-                }
-                v2_data(text, data, &resolver, sink);
-            } else if let Some(statuses) = node.statuses {
-                api_value(text, statuses, depth + 1, sink);
-            } else {
-                item(&node, None, &Resolver::default(), &place, sink);
+        Some(b'{') => match serde_json::from_str::<Node<'_>>(json) {
+            Ok(node) => api_node(text, &node, json, depth, sink),
+            Err(e) => sink.reject(&place, format!("not a Twitter object: {e}")),
+        },
+        _ => sink.reject(&place, "expected a JSON object or array"),
+    }
+}
+
+/// Reads a JSON object of the API formats, already parsed from `json` (a part of `text`).
+pub(crate) fn api_node(text: &Text<'_>, node: &Node<'_>, json: &str, depth: usize, sink: &mut Sink) {
+    if let Some(body) = node.body {
+        api_value(text, body, depth + 1, sink);
+    } else if let Some(data) = node.data {
+        let resolver = Resolver::from_includes(node.includes.as_deref());
+        if let Some(includes) = node.includes.as_deref() {
+            for user in includes.users.iter().flatten() {
+                sink.user(user);
             }
         }
-        _ => sink.reject(&place, "expected a JSON object or array"),
+        v2_data(text, data, &resolver, sink);
+    } else if let Some(statuses) = node.statuses {
+        api_value(text, statuses, depth + 1, sink);
+    } else {
+        item(node, None, &Resolver::default(), &text.place(json), sink);
     }
 }
 
 /// A v2 response's `data`: one tweet or user, or an array of them.
 fn v2_data(text: &Text<'_>, data: &RawValue, resolver: &Resolver, sink: &mut Sink) {
     let json = data.get();
+    if json.starts_with('[') {
+        // The usual case: every item is an object, parsed once, straight into a node.
+        if let Some(items) = typed_items::<Node<'_>>(json) {
+            for (raw, node) in &items {
+                item(node, None, resolver, &text.place(raw), sink);
+            }
+            return;
+        }
+    }
     let items: Vec<&RawValue> = if json.starts_with('[') {
         match serde_json::from_str(json) {
             Ok(items) => items,
