@@ -25,6 +25,9 @@ pub fn ingest_summary(out: &mut impl Write, report: &IngestReport, seconds: f64)
         if !f.kinds.is_empty() {
             writeln!(out, "  events by kind: {}", kinds(&f.kinds))?;
         }
+        if !f.skipped.is_empty() {
+            writeln!(out, "  skipped on purpose: {}", skipped(&f.skipped))?;
+        }
     }
     let rate = if seconds > 0.0 {
         report.total.read as f64 / seconds
@@ -49,6 +52,14 @@ pub fn ingest_summary(out: &mut impl Write, report: &IngestReport, seconds: f64)
         }
     }
     Ok(())
+}
+
+/// `history blocks (…) 215, app.bsky.actor.profile records (not mapped) 1`.
+fn skipped(s: &std::collections::BTreeMap<String, u64>) -> String {
+    s.iter()
+        .map(|(what, n)| format!("{what} {}", thousands(*n)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `post 12, repost 3`.
@@ -85,6 +96,9 @@ pub fn dry_run(out: &mut impl Write, report: &DryRunReport, with_store: bool) ->
             thousands(f.accounts),
             thousands(f.rejected)
         )?;
+        if !f.skipped.is_empty() {
+            writeln!(out, "  skipped on purpose: {}", skipped(&f.skipped))?;
+        }
     }
     if !report.first_rejects.is_empty() {
         writeln!(

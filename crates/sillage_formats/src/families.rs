@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
-use crate::record::Records;
+use crate::record::{Records, Skipped};
 use crate::source::Source;
 use crate::{Format, FormatError, ReadOptions, bluesky, edgelist, mastodon, reddit, twitter};
 
@@ -14,11 +14,12 @@ pub(crate) fn open(
     format: Format,
     options: &ReadOptions,
     bytes_read: Arc<AtomicU64>,
+    skipped: &Skipped,
 ) -> Result<Records, FormatError> {
     match format {
         Format::TwitterArchive | Format::TwitterApi => twitter::open(path, format, bytes_read),
         Format::Mastodon | Format::ActivityPub => mastodon::open(path, format, bytes_read),
-        Format::BlueskyCar | Format::BlueskyJsonl => bluesky::open(path, format, bytes_read),
+        Format::BlueskyCar | Format::BlueskyJsonl => bluesky::open(path, format, bytes_read, skipped),
         Format::Reddit => reddit::open(path, bytes_read),
         Format::EdgeList => edgelist::open(path, &options.edge_list, bytes_read),
         Format::Jsonl | Format::Csv | Format::Higgs | Format::Accounts => {
@@ -33,11 +34,12 @@ pub(crate) fn from_stream(
     stream: Source,
     format: Format,
     options: &ReadOptions,
+    skipped: &Skipped,
 ) -> Result<Records, FormatError> {
     match format {
         Format::TwitterArchive | Format::TwitterApi => twitter::from_stream(name, stream, format),
         Format::Mastodon | Format::ActivityPub => mastodon::from_stream(name, stream, format),
-        Format::BlueskyCar | Format::BlueskyJsonl => bluesky::from_stream(name, stream, format),
+        Format::BlueskyCar | Format::BlueskyJsonl => bluesky::from_stream(name, stream, format, skipped),
         Format::Reddit => reddit::from_stream(name, stream),
         Format::EdgeList => edgelist::from_stream(name, stream, &options.edge_list),
         Format::Jsonl | Format::Csv | Format::Higgs | Format::Accounts => {

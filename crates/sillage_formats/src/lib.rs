@@ -37,4 +37,4 @@ pub use error::FormatError;
 pub use format::Format;
 pub use options::{EdgeListSpec, ReadOptions};
 pub use reader::EventReader;
-pub use record::{Item, Record, Reject};
+pub use record::{Item, Record, Reject, Skipped};

@@ -8,8 +8,8 @@ use std::sync::atomic::AtomicU64;
 use crate::csv_events::CsvEvents;
 use crate::lines::{Lines, MAX_LINE_BYTES, is_blank_or_comment};
 use crate::occurrences::Occurrences;
-use crate::record::Records;
 use crate::record::raw_excerpt;
+use crate::record::{Records, Skipped};
 use crate::{Format, FormatError, Item, ReadOptions, Record, Reject, accounts, families, higgs, jsonl, source};
 
 /// Reads one input in one format, yielding an [`Item`] for each good record and a [`Reject`] for
@@ -22,6 +22,7 @@ pub struct EventReader {
     source: String,
     format: Format,
     bytes_read: Arc<AtomicU64>,
+    skipped: Skipped,
     parser: Parser,
     finished: bool,
 }
@@ -47,12 +48,14 @@ impl EventReader {
     /// the formats that need them (edge lists).
     pub fn open_with(path: &Path, format: Format, options: &ReadOptions) -> Result<EventReader, FormatError> {
         let bytes_read = Arc::new(AtomicU64::new(0));
+        let skipped = Skipped::default();
         if !format.is_canonical() {
-            let records = families::open(path, format, options, bytes_read.clone())?;
+            let records = families::open(path, format, options, bytes_read.clone(), &skipped)?;
             return Ok(EventReader {
                 source: path.display().to_string(),
                 format,
                 bytes_read,
+                skipped,
                 parser: Parser::Family(records),
                 finished: false,
             });
@@ -72,6 +75,7 @@ impl EventReader {
             source: path.display().to_string(),
             format,
             bytes_read,
+            skipped,
             parser,
             finished: false,
         })
@@ -101,12 +105,14 @@ impl EventReader {
             path: path.to_owned(),
             source,
         })?;
+        let skipped = Skipped::default();
         if !format.is_canonical() {
-            let records = families::from_stream(source_name, stream, format, options)?;
+            let records = families::from_stream(source_name, stream, format, options, &skipped)?;
             return Ok(EventReader {
                 source: source_name.to_owned(),
                 format,
                 bytes_read,
+                skipped,
                 parser: Parser::Family(records),
                 finished: false,
             });
@@ -120,6 +126,7 @@ impl EventReader {
             source: source_name.to_owned(),
             format,
             bytes_read,
+            skipped,
             parser,
             finished: false,
         })
@@ -129,6 +136,12 @@ impl EventReader {
     /// that another thread can draw a progress bar against the file size.
     pub fn bytes_read(&self) -> Arc<AtomicU64> {
         self.bytes_read.clone()
+    }
+
+    /// What the reader skipped on purpose, shared like [`EventReader::bytes_read`]: complete once
+    /// the reader is exhausted (a Bluesky repository's unmapped record types and history blocks).
+    pub fn skipped(&self) -> Skipped {
+        self.skipped.clone()
     }
 
     /// The path or name rejects carry.

@@ -29,6 +29,29 @@ pub type Record = Result<Item, Reject>;
 /// A reader of one of the export families, as the family module builds it.
 pub(crate) type Records = Box<dyn Iterator<Item = Record> + Send>;
 
+/// What a reader skipped on purpose (records of types it does not map, history blocks…), by
+/// description, shared so that the thread that drives the reader can report it once it is done.
+/// Skipped records are neither events nor rejects: nothing is wrong with them.
+#[derive(Debug, Clone, Default)]
+pub struct Skipped(std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, u64>>>);
+
+impl Skipped {
+    /// Adds `count` to what was skipped under `what`.
+    pub(crate) fn add(&self, what: impl Into<String>, count: u64) {
+        if count == 0 {
+            return;
+        }
+        if let Ok(mut map) = self.0.lock() {
+            *map.entry(what.into()).or_default() += count;
+        }
+    }
+
+    /// What was skipped so far.
+    pub fn snapshot(&self) -> std::collections::BTreeMap<String, u64> {
+        self.0.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+}
+
 /// How much of a rejected line is kept: enough to recognise it, bounded so that a corrupt file with
 /// huge lines cannot fill the rejects table.
 pub(crate) const RAW_LIMIT: usize = 512;

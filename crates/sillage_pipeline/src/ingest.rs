@@ -38,6 +38,9 @@ pub struct FileReport {
     pub counts: IngestCounts,
     /// Events read, per kind (stored or duplicates).
     pub kinds: BTreeMap<&'static str, u64>,
+    /// What the reader skipped on purpose, by description (e.g. a Bluesky repository's history
+    /// blocks); neither events nor rejects.
+    pub skipped: BTreeMap<String, u64>,
 }
 
 /// What an ingest run did.
@@ -75,13 +78,14 @@ pub fn ingest_files(
     for (path, format) in plan {
         let before = ingest.counts();
         let mut kinds = BTreeMap::new();
+        let mut skipped = BTreeMap::new();
         let result = ingest_one(
             &mut ingest,
             (&path, format, &options),
             progress,
             interrupt,
             &mut report.first_rejects,
-            &mut kinds,
+            (&mut kinds, &mut skipped),
         );
         let after = ingest.counts();
         report.files.push(FileReport {
@@ -89,6 +93,7 @@ pub fn ingest_files(
             format: format.as_str(),
             counts: minus(after, before),
             kinds,
+            skipped,
         });
         match result {
             Ok(true) => {}
@@ -156,13 +161,14 @@ fn ingest_one(
     progress: Progress,
     interrupt: &AtomicBool,
     quoted: &mut Vec<(String, u64, String)>,
-    kinds: &mut BTreeMap<&'static str, u64>,
+    (kinds, skipped): (&mut BTreeMap<&'static str, u64>, &mut BTreeMap<String, u64>),
 ) -> Result<bool, PipelineError> {
     let strict = options.strict;
     let span = tracing::info_span!("ingest", file = %path.display(), format = format.as_str());
     let _guard = span.enter();
     let reader = EventReader::open_with(path, format, &options.read)?;
     let bytes = reader.bytes_read();
+    let skips = reader.skipped();
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = progress.bar(size, file_label(path), true);
     let (tx, rx) = bounded::<Vec<Record>>(IN_FLIGHT);
@@ -232,6 +238,7 @@ fn ingest_one(
     if joined.is_err() {
         return Err(PipelineError::ParserThread(path.display().to_string()));
     }
+    *skipped = skips.snapshot();
     ingest.checkpoint()?;
     Ok(completed)
 }
@@ -282,6 +289,8 @@ pub struct DryRunFile {
     pub new: u64,
     pub accounts: u64,
     pub rejected: u64,
+    /// What the reader skipped on purpose, by description.
+    pub skipped: BTreeMap<String, u64>,
 }
 
 /// What `ingest --dry-run` reports.
@@ -318,6 +327,7 @@ pub fn dry_run(
             new: 0,
             accounts: 0,
             rejected: 0,
+            skipped: BTreeMap::new(),
         };
         let mut pending: Vec<(String, String)> = Vec::new();
         let check = |pending: &mut Vec<(String, String)>, file: &mut DryRunFile| -> Result<(), PipelineError> {
@@ -327,7 +337,9 @@ pub fn dry_run(
             pending.clear();
             Ok(())
         };
-        for record in EventReader::open_with(&path, format, &options.read)? {
+        let reader = EventReader::open_with(&path, format, &options.read)?;
+        let skips = reader.skipped();
+        for record in reader {
             match record {
                 Ok(Item::Event(e)) => {
                     file.events += 1;
@@ -360,6 +372,7 @@ pub fn dry_run(
             }
         }
         check(&mut pending, &mut file)?;
+        file.skipped = skips.snapshot();
         file.new = file.events - file.already_stored;
         report.files.push(file);
     }

@@ -107,7 +107,8 @@ fn accounts_are_found_by_username() {
         manifest["userInfo"]["userName"].as_str().unwrap().to_owned(),
     );
     let sb = Sandbox::new();
-    sb.run(&args!["analyze", &formats.join("twitter-archive"), "--limit", "1"]).ok();
+    sb.run(&args!["analyze", &formats.join("twitter-archive"), "--limit", "1"])
+        .ok();
     for name in [username.clone(), format!("twitter:{username}"), username.to_uppercase()] {
         let x = sb.run(&args!["explain", &name, "--json"]).json();
         assert_eq!(x["account"], format!("twitter:{id}"), "{name}");
@@ -147,4 +148,25 @@ fn an_edge_list_without_instants_is_refused_before_writing() {
         !sb.db().exists() || crate::util::event_count(&sb.db()) == 0,
         "nothing of the run was stored"
     );
+}
+
+/// What a reader skips on purpose is counted and shown, not silently dropped: a Bluesky
+/// repository's history blocks and its unmapped profile record (215 and 1 in `paul_staging`,
+/// counted by the independent decoder `crates/sillage_formats/tests/oracles/bluesky_car.py`).
+#[test]
+fn skipped_records_are_counted_in_the_summary() {
+    let Some(formats) = data() else { return };
+    let car = formats.join("bluesky-car/paul_staging.repo.car");
+    let sb = Sandbox::new();
+    let dry = sb.run(&args!["ingest", "--dry-run", "--json", &car]).json();
+    let skipped = &dry["files"][0]["skipped"];
+    assert_eq!(
+        skipped["history blocks (older commits and tree nodes, deleted records)"], 215,
+        "{dry}"
+    );
+    assert_eq!(skipped["app.bsky.actor.profile records (not mapped)"], 1, "{dry}");
+    let real = sb.run(&args!["ingest", "--json", &car]).json();
+    assert_eq!(real["files"][0]["skipped"], *skipped);
+    let text = sb.run(&args!["ingest", &car]).ok().to_owned();
+    assert!(text.contains("skipped on purpose: "), "{text}");
 }

@@ -35,7 +35,7 @@ use sillage_model::Event;
 use super::cbor::{self, Value};
 use super::records::{self, Address, View};
 use crate::bundle::MAX_FILE_BYTES;
-use crate::record::Records;
+use crate::record::{Records, Skipped};
 use crate::source::Source;
 use crate::{Format, FormatError, Item, Record, Reject};
 
@@ -44,7 +44,7 @@ const MAX_HEADER_BYTES: u64 = 1024 * 1024;
 
 /// Reads a whole CAR stream (at most [`MAX_FILE_BYTES`]) into records. Errors are for inputs that
 /// are not CAR v1 at all; damage after the header gives rejects instead.
-pub(crate) fn read(name: &str, mut stream: Source) -> Result<Records, FormatError> {
+pub(crate) fn read(name: &str, mut stream: Source, skipped: &Skipped) -> Result<Records, FormatError> {
     let path = Path::new(name);
     let mut data = Vec::new();
     (&mut stream)
@@ -60,9 +60,9 @@ pub(crate) fn read(name: &str, mut stream: Source) -> Result<Records, FormatErro
             format!("larger than {MAX_FILE_BYTES} bytes, the most read whole"),
         ));
     }
-    Ok(Box::new(
-        CarRecords::new(name, data).map_err(|reason| unreadable(path, reason))?,
-    ))
+    let records = CarRecords::new(name, data).map_err(|reason| unreadable(path, reason))?;
+    records.summary.report(skipped);
+    Ok(Box::new(records))
 }
 
 fn unreadable(path: &Path, reason: String) -> FormatError {
@@ -171,6 +171,20 @@ pub(crate) struct Summary {
     pub history_blocks: u64,
     /// Blocks the current tree links to that the file does not hold (MST nodes and records).
     pub missing_blocks: u64,
+}
+
+impl Summary {
+    /// Tells the caller what was skipped, in words (`ingest` prints it per file).
+    pub(crate) fn report(&self, skipped: &Skipped) {
+        for (collection, count) in &self.skipped {
+            skipped.add(format!("{collection} records (not mapped)"), *count);
+        }
+        skipped.add(
+            "history blocks (older commits and tree nodes, deleted records)",
+            self.history_blocks,
+        );
+        skipped.add("blocks the repository links to but does not hold", self.missing_blocks);
+    }
 }
 
 /// A record of the current tree, waiting to be mapped.

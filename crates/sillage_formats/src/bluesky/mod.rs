@@ -20,21 +20,31 @@ use std::sync::atomic::AtomicU64;
 
 use crate::json_fields;
 use crate::lines::{Lines, is_blank_or_comment};
-use crate::record::Records;
+use crate::record::{Records, Skipped};
 use crate::source::{self, Source};
 use crate::{Format, FormatError};
 
-pub(crate) fn open(path: &Path, format: Format, bytes_read: Arc<AtomicU64>) -> Result<Records, FormatError> {
+pub(crate) fn open(
+    path: &Path,
+    format: Format,
+    bytes_read: Arc<AtomicU64>,
+    skipped: &Skipped,
+) -> Result<Records, FormatError> {
     let stream = source::open_path(path, bytes_read).map_err(|source| FormatError::Io {
         path: path.to_owned(),
         source,
     })?;
-    from_stream(&path.display().to_string(), stream, format)
+    from_stream(&path.display().to_string(), stream, format, skipped)
 }
 
-pub(crate) fn from_stream(name: &str, stream: Source, format: Format) -> Result<Records, FormatError> {
+pub(crate) fn from_stream(
+    name: &str,
+    stream: Source,
+    format: Format,
+    skipped: &Skipped,
+) -> Result<Records, FormatError> {
     match format {
-        Format::BlueskyCar => car::read(name, stream),
+        Format::BlueskyCar => car::read(name, stream, skipped),
         _ => Ok(Box::new(jetstream::JetstreamRecords::new(name, Lines::new(stream)))),
     }
 }
