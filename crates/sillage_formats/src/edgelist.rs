@@ -31,11 +31,11 @@ use std::sync::atomic::AtomicU64;
 use sillage_model::{Event, EventKind, Instant, parse_instant};
 
 use crate::content_id::{content_hash, content_id};
-use crate::lines::{Lines, MAX_LINE_BYTES, is_blank_or_comment};
+use crate::lines::{ContentLine, Lines, is_blank_or_comment, line_reject, next_content};
 use crate::occurrences::Occurrences;
-use crate::record::{Records, raw_excerpt};
+use crate::record::Records;
 use crate::source::{self, Source};
-use crate::{EdgeListSpec, Format, FormatError, Item, Record, Reject};
+use crate::{EdgeListSpec, Format, FormatError, Item, Record};
 
 /// Prefix of edge-list content ids.
 const ID_PREFIX: &str = "e";
@@ -287,15 +287,6 @@ impl EdgeRecords {
             finished: false,
         }
     }
-
-    fn reject(&self, line: u64, reason: String, raw: &[u8]) -> Reject {
-        Reject {
-            source: self.source.clone(),
-            line,
-            reason,
-            raw: raw_excerpt(raw),
-        }
-    }
 }
 
 impl Iterator for EdgeRecords {
@@ -305,56 +296,45 @@ impl Iterator for EdgeRecords {
         if self.finished {
             return None;
         }
-        loop {
-            let line = match self.lines.next_line() {
-                None => {
-                    self.finished = true;
-                    return None;
-                }
-                Some(Err(e)) => {
-                    self.finished = true;
-                    let line = self.lines.number() + 1;
-                    return Some(Err(self.reject(line, format!("read error: {e}"), b"")));
-                }
-                Some(Ok(line)) => line,
-            };
-            let (bytes, number) = (line.bytes, line.number);
-            if is_blank_or_comment(bytes) {
-                continue;
-            }
-            let reject = |reason: String| Reject {
-                source: self.source.clone(),
-                line: number,
-                reason,
-                raw: raw_excerpt(bytes),
-            };
-            if line.truncated {
-                return Some(Err(reject(format!("line longer than {MAX_LINE_BYTES} bytes"))));
-            }
-            let edge = match self.columns.parse(bytes) {
+        let (source, columns, occurrences) = (&self.source, &self.columns, &mut self.occurrences);
+        let step = next_content(&mut self.lines, source, |bytes, number| {
+            let reject = |reason: String| line_reject(source, number, bytes, reason);
+            let edge = match columns.parse(bytes) {
                 Ok(edge) => edge,
-                Err(reason) => return Some(Err(reject(reason))),
+                Err(reason) => return (Err(reject(reason)), false),
             };
-            let hash = self.columns.hash(&edge);
-            let occurrence = match self.occurrences.count(hash, edge.at, number) {
+            let hash = columns.hash(&edge);
+            let occurrence = match occurrences.count(hash, edge.at, number) {
                 Ok(occurrence) => occurrence,
                 Err(e) => {
-                    let reject = reject(format!(
-                        "read error while re-reading the file to number repeated lines: {e}"
-                    ));
-                    self.finished = true;
-                    return Some(Err(reject));
+                    let reason = format!("read error while re-reading the file to number repeated lines: {e}");
+                    return (Err(reject(reason)), true);
                 }
             };
             let event = Event::new(
                 content_id(ID_PREFIX, edge.at, hash, occurrence),
-                self.columns.net.as_str(),
-                self.columns.kind,
+                columns.net.as_str(),
+                columns.kind,
                 edge.actor,
                 edge.at,
             )
             .with_target(edge.target);
-            return Some(Ok(Item::Event(event)));
+            (Ok(Item::Event(event)), false)
+        });
+        match step {
+            ContentLine::Parsed((record, fatal)) => {
+                self.finished = fatal;
+                Some(record)
+            }
+            ContentLine::TooLong(reject) => Some(Err(reject)),
+            ContentLine::Failed(reject) => {
+                self.finished = true;
+                Some(Err(reject))
+            }
+            ContentLine::End => {
+                self.finished = true;
+                None
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use std::io::{self, BufRead, Read};
 
+use crate::record::{Reject, raw_excerpt};
 use crate::source::Source;
 
 /// The longest line kept whole. Longer lines are reported truncated (and then rejected) rather
@@ -76,6 +77,51 @@ impl Lines {
             number: self.number,
             truncated,
         }))
+    }
+}
+
+/// What reading the next content line of a line format gave (see [`next_content`]).
+pub(crate) enum ContentLine<T> {
+    /// The parser's result for a line that is neither blank nor a `#` comment.
+    Parsed(T),
+    /// A line too long to parse: its reject. Reading goes on.
+    TooLong(Reject),
+    /// The stream failed: its reject. Nothing more can be read.
+    Failed(Reject),
+    End,
+}
+
+/// Reads up to the next line that is neither blank nor a `#` comment and hands it to `parse`
+/// (its bytes and 1-based number). A read error and an over-long line become rejects naming
+/// `source`: every line format handles them the same way.
+pub(crate) fn next_content<T>(lines: &mut Lines, source: &str, parse: impl FnOnce(&[u8], u64) -> T) -> ContentLine<T> {
+    loop {
+        let line = match lines.next_line() {
+            None => return ContentLine::End,
+            Some(Err(e)) => {
+                let number = lines.number() + 1;
+                return ContentLine::Failed(line_reject(source, number, b"", format!("read error: {e}")));
+            }
+            Some(Ok(line)) => line,
+        };
+        if is_blank_or_comment(line.bytes) {
+            continue;
+        }
+        if line.truncated {
+            let reason = format!("line longer than {MAX_LINE_BYTES} bytes");
+            return ContentLine::TooLong(line_reject(source, line.number, line.bytes, reason));
+        }
+        return ContentLine::Parsed(parse(line.bytes, line.number));
+    }
+}
+
+/// The reject of line `line` of `source`, keeping an excerpt of its bytes.
+pub(crate) fn line_reject(source: &str, line: u64, bytes: &[u8], reason: String) -> Reject {
+    Reject {
+        source: source.to_owned(),
+        line,
+        reason,
+        raw: raw_excerpt(bytes),
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 use crate::csv_events::CsvEvents;
-use crate::lines::{Lines, MAX_LINE_BYTES, is_blank_or_comment};
+use crate::lines::{ContentLine, Lines, line_reject, next_content};
 use crate::occurrences::Occurrences;
 use crate::record::raw_excerpt;
 use crate::record::{Records, Skipped};
@@ -215,30 +215,16 @@ enum Step {
 type LineResult = Result<Result<Item, String>, String>;
 
 fn next_line_record(lines: &mut Lines, source: &str, mut parse: impl FnMut(&[u8], u64) -> LineResult) -> Step {
-    loop {
-        let line = match lines.next_line() {
-            None => return Step::End,
-            Some(Err(e)) => return Step::Fatal(read_error(source, lines.number() + 1, &e)),
-            Some(Ok(line)) => line,
-        };
-        let (bytes, number, truncated) = (line.bytes, line.number, line.truncated);
-        if is_blank_or_comment(bytes) {
-            continue;
-        }
-        let reject = |reason: String| Reject {
-            source: source.to_owned(),
-            line: number,
-            reason,
-            raw: raw_excerpt(bytes),
-        };
-        if truncated {
-            return Step::Record(Err(reject(format!("line longer than {MAX_LINE_BYTES} bytes"))));
-        }
-        return match parse(bytes, number) {
-            Ok(Ok(item)) => Step::Record(Ok(item)),
-            Ok(Err(reason)) => Step::Record(Err(reject(reason))),
-            Err(fatal) => Step::Fatal(reject(fatal)),
-        };
+    let parsed = next_content(lines, source, |bytes, number| match parse(bytes, number) {
+        Ok(Ok(item)) => Step::Record(Ok(item)),
+        Ok(Err(reason)) => Step::Record(Err(line_reject(source, number, bytes, reason))),
+        Err(fatal) => Step::Fatal(line_reject(source, number, bytes, fatal)),
+    });
+    match parsed {
+        ContentLine::Parsed(step) => step,
+        ContentLine::TooLong(reject) => Step::Record(Err(reject)),
+        ContentLine::Failed(reject) => Step::Fatal(reject),
+        ContentLine::End => Step::End,
     }
 }
 

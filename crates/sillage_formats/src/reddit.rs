@@ -42,8 +42,8 @@ use sillage_model::{Event, EventKind, Instant, normalize_tag, parse_instant};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::json_fields::{self as json, Object};
-use crate::lines::{Lines, MAX_LINE_BYTES, is_blank_or_comment};
-use crate::record::{Records, raw_excerpt};
+use crate::lines::{ContentLine, Lines, is_blank_or_comment, line_reject, next_content};
+use crate::record::Records;
 use crate::source::{self, Source};
 use crate::{Format, FormatError, Item, Record, Reject};
 
@@ -510,41 +510,26 @@ impl RedditRecords {
     /// Reads lines until one gives a record; `None` once the stream is exhausted.
     fn next_from_lines(&mut self) -> Option<Record> {
         loop {
-            let line = match self.lines.next_line() {
-                None => return None,
-                Some(Err(e)) => {
-                    self.failure = Some(Reject {
-                        source: self.source.clone(),
-                        line: self.lines.number() + 1,
-                        reason: format!("read error: {e}"),
-                        raw: String::new(),
-                    });
+            let source = &self.source;
+            let step = next_content(&mut self.lines, source, |bytes, number| {
+                parse(bytes).map_err(|Unattributable { fullname, reason }| {
+                    (line_reject(source, number, bytes, reason), fullname)
+                })
+            });
+            let parsed = match step {
+                ContentLine::End => return None,
+                ContentLine::Failed(reject) => {
+                    self.failure = Some(reject);
                     return None;
                 }
-                Some(Ok(line)) => line,
-            };
-            let (bytes, number) = (line.bytes, line.number);
-            if is_blank_or_comment(bytes) {
-                continue;
-            }
-            let reject = |reason: String| Reject {
-                source: self.source.clone(),
-                line: number,
-                reason,
-                raw: raw_excerpt(bytes),
-            };
-            if line.truncated {
-                return Some(Err(reject(format!("line longer than {MAX_LINE_BYTES} bytes"))));
-            }
-            let parsed = match parse(bytes) {
-                Ok(parsed) => parsed,
-                Err(Unattributable { fullname, reason }) => {
-                    let reject = reject(reason);
+                ContentLine::TooLong(reject) => return Some(Err(reject)),
+                ContentLine::Parsed(Err((reject, fullname))) => {
                     if let Some(fullname) = fullname {
                         self.authors.insert(&fullname, DELETED[0], true);
                     }
                     return Some(Err(reject));
                 }
+                ContentLine::Parsed(Ok(parsed)) => parsed,
             };
             let Parsed { mut event, link_author } = parsed;
             if let Some((link_id, author)) = link_author {

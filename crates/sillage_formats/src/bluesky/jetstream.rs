@@ -23,9 +23,8 @@ use sillage_model::AccountRecord;
 
 use super::records::{self, Address, NET, View};
 use crate::json_fields::{self as json, Object};
-use crate::lines::{Lines, MAX_LINE_BYTES, is_blank_or_comment};
-use crate::record::raw_excerpt;
-use crate::{Item, Record, Reject};
+use crate::lines::{ContentLine, Lines, line_reject, next_content};
+use crate::{Item, Record};
 
 /// The iterator over a JSON Lines stream of commit events.
 pub(crate) struct JetstreamRecords {
@@ -57,36 +56,18 @@ impl Iterator for JetstreamRecords {
             if self.finished {
                 return None;
             }
-            let reject = |line: u64, reason: String, raw: &[u8]| Reject {
-                source: self.source.clone(),
-                line,
-                reason,
-                raw: raw_excerpt(raw),
-            };
-            let line = match self.lines.next_line() {
-                None => {
+            let source = &self.source;
+            let step = next_content(&mut self.lines, source, |bytes, number| {
+                parse_line(bytes).map_err(|reason| line_reject(source, number, bytes, reason))
+            });
+            match step {
+                ContentLine::Parsed(Ok(items)) => self.pending.extend(items.into_iter().map(Ok)),
+                ContentLine::Parsed(Err(reject)) | ContentLine::TooLong(reject) => return Some(Err(reject)),
+                ContentLine::Failed(reject) => {
                     self.finished = true;
-                    continue;
+                    return Some(Err(reject));
                 }
-                Some(Err(e)) => {
-                    self.finished = true;
-                    return Some(Err(reject(self.lines.number() + 1, format!("read error: {e}"), b"")));
-                }
-                Some(Ok(line)) => line,
-            };
-            if is_blank_or_comment(line.bytes) {
-                continue;
-            }
-            if line.truncated {
-                return Some(Err(reject(
-                    line.number,
-                    format!("line longer than {MAX_LINE_BYTES} bytes"),
-                    line.bytes,
-                )));
-            }
-            match parse_line(line.bytes) {
-                Ok(items) => self.pending.extend(items.into_iter().map(Ok)),
-                Err(reason) => return Some(Err(reject(line.number, reason, line.bytes))),
+                ContentLine::End => self.finished = true,
             }
         }
     }
