@@ -92,8 +92,8 @@ pub fn explain_changes(store: &Store, name: &str, since: i64) -> Result<Explanat
         account: account.key.to_string(),
         as_of: sillage_model::format_instant(run.run.as_of),
     };
-    let then = parts(store, &then_world, account.id).ok_or_else(|| not_scored(&then_run))?;
-    let now = parts(store, now_world, account.id).ok_or_else(|| not_scored(&now_run))?;
+    let then = parts(&then_world, account.id).ok_or_else(|| not_scored(&then_run))?;
+    let now = parts(now_world, account.id).ok_or_else(|| not_scored(&now_run))?;
     let (lo, hi) = (
         then_run.run.as_of.min(now_run.run.as_of),
         then_run.run.as_of.max(now_run.run.as_of),
@@ -169,10 +169,10 @@ impl Parts {
     }
 }
 
-fn parts(store: &Store, world: &Recomputed, account: i64) -> Option<Parts> {
+fn parts(world: &Recomputed, account: i64) -> Option<Parts> {
     let v = world.compact(account)?;
     let ledger: Ledger = world.model.ledger(v)?;
-    let names = Names::new(store, world).ok()?;
+    let names = Names::new(world);
     let result = &world.model.accounts[v as usize];
     let mut contributors: BTreeMap<String, (f64, BTreeMap<usize, Instant>)> = BTreeMap::new();
     let mut own = ledger.base;

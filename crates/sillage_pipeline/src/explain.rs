@@ -235,7 +235,7 @@ pub(crate) fn explain_in_run(
     else {
         return Err(not_scored());
     };
-    let names = Names::new(store, world)?;
+    let names = Names::new(world);
     let components = Component::ALL
         .iter()
         .map(|c| ComponentView {
@@ -296,9 +296,8 @@ pub(crate) struct Names {
 }
 
 impl Names {
-    pub fn new(store: &Store, world: &Recomputed) -> Result<Names, PipelineError> {
-        let _ = store;
-        Ok(Names {
+    pub fn new(world: &Recomputed) -> Names {
+        Names {
             names: world
                 .nodes
                 .keys
@@ -306,7 +305,7 @@ impl Names {
                 .zip(&world.model.facts)
                 .map(|(k, f)| f.shown.then(|| k.to_string()))
                 .collect(),
-        })
+        }
     }
 
     pub fn of(&self, compact: u32) -> String {
@@ -369,13 +368,16 @@ fn authority_view(
         .keys()
         .filter(|u| c.neighbours.binary_search_by_key(*u, |x| x.0).is_err())
         .count();
-    let mut wanted = Vec::new();
-    for (u, _) in &listed {
-        let mut lines = by_engager.get(u).cloned().unwrap_or_default();
+    // Each engager's events newest first.
+    for lines in by_engager.values_mut() {
         lines.sort_by_key(|l| match l.source {
             LineSource::Event { index } => std::cmp::Reverse((model.events[index].at, index)),
             LineSource::ReportedFollowers { .. } => std::cmp::Reverse((0, 0)),
         });
+    }
+    let mut wanted = Vec::new();
+    for (u, _) in &listed {
+        let Some(lines) = by_engager.get(u) else { continue };
         wanted.extend(
             lines
                 .iter()
@@ -389,11 +391,7 @@ fn authority_view(
     let details = event_details(store, world, wanted.into_iter())?;
     let mut views = Vec::with_capacity(listed.len());
     for (u, contribution) in listed {
-        let mut lines = by_engager.remove(&u).unwrap_or_default();
-        lines.sort_by_key(|l| match l.source {
-            LineSource::Event { index } => std::cmp::Reverse((model.events[index].at, index)),
-            LineSource::ReportedFollowers { .. } => std::cmp::Reverse((0, 0)),
-        });
+        let lines = by_engager.remove(&u).unwrap_or_default();
         let events_total = lines.len();
         let events = lines
             .iter()
