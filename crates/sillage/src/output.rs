@@ -5,7 +5,7 @@ use std::path::Path;
 
 use sillage_model::format_instant;
 use sillage_pipeline::{
-    AccountHistory, Components, DemoReport, DryRunReport, IngestReport, ScoreSummary, TopList, TopicList,
+    AccountHistory, Components, DemoReport, DryRunReport, IngestReport, ScoreSummary, TopList, TopicLine, TopicList,
 };
 use sillage_store::IngestCounts;
 
@@ -60,6 +60,15 @@ fn skipped(s: &std::collections::BTreeMap<String, u64>) -> String {
         .map(|(what, n)| format!("{what} {}", thousands(*n)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A topic's best account with its floored topic score, `-` when the topic has none.
+fn best_account(t: &TopicLine) -> String {
+    match (&t.best, t.best_score) {
+        (Some(b), Some(s)) => format!("{b} ({:.0})", s.floor()),
+        (Some(b), None) => b.clone(),
+        _ => "-".to_owned(),
+    }
 }
 
 /// `post 12, repost 3`.
@@ -298,11 +307,7 @@ fn all_topics(out: &mut impl Write, list: &TopicList) -> io::Result<()> {
             "topic", "label (fr / en)", "accounts"
         )?;
         for (t, label) in with.iter().zip(&labels) {
-            let best = match (&t.best, t.best_score) {
-                (Some(b), Some(s)) => format!("{b} ({:.0})", s.floor()),
-                (Some(b), None) => b.clone(),
-                _ => "-".to_owned(),
-            };
+            let best = best_account(t);
             writeln!(
                 out,
                 "  {:<id_width$}  {:<label_width$}  {:>8}  {best}",
@@ -354,11 +359,7 @@ fn account_topics(out: &mut impl Write, list: &TopicList, account: &str) -> io::
         "topic", "label (fr / en)", "score", "percentile", "accounts"
     )?;
     for (t, label) in list.topics.iter().zip(&labels) {
-        let best = match (&t.best, t.best_score) {
-            (Some(b), Some(s)) => format!("{b} ({:.0})", s.floor()),
-            (Some(b), None) => b.clone(),
-            _ => "-".to_owned(),
-        };
+        let best = best_account(t);
         writeln!(
             out,
             "  {:<id_width$}  {:<label_width$}  {:>5.0}  {:>10.2}  {:>8}  {best}",
