@@ -107,6 +107,36 @@ pub enum Command {
         #[command(flatten)]
         top: TopArgs,
     },
+    /// Serve the store over HTTP: the /v1 API, pushed events with scores kept fresh, Prometheus
+    /// metrics, the API explorer (/api) and the web dashboard (/).
+    Serve {
+        /// Address to listen on; the default accepts only this machine's connections.
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+        bind: std::net::SocketAddr,
+        /// A file holding the bearer token that POST /v1/events requires [default: the SILLAGE_TOKEN
+        /// variable; with neither, the server accepts no writes]
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<PathBuf>,
+        /// Require the token on read endpoints too.
+        #[arg(long)]
+        protect_reads: bool,
+        /// Largest request body, in MiB.
+        #[arg(long, default_value_t = 32, value_name = "MIB")]
+        max_body_mib: usize,
+        /// Largest line of a pushed body, in KiB.
+        #[arg(long, default_value_t = 1024, value_name = "KIB")]
+        max_line_kib: usize,
+        /// Seconds a request may take before it is answered with a timeout error.
+        #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+        request_timeout: u64,
+        /// Requests handled at once; more wait their turn.
+        #[arg(long, default_value_t = 256, value_name = "N")]
+        max_concurrency: usize,
+        /// Scoring configuration, used only when the store has no score run yet (otherwise the
+        /// latest run's recorded configuration is used, so that served scores and `explain` agree).
+        #[command(flatten)]
+        score: ScoreArgs,
+    },
     /// Generate a realistic community, store it in a fresh demo store, score it, show the results.
     Demo {
         /// The generator's seed: the same seed gives the same community, bit for bit.

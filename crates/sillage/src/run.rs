@@ -138,6 +138,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 max_events: per_contributor,
                 ledger: events,
                 ledger_lines,
+                offset: 0,
             };
             let explanation = sillage_pipeline::explain_account(&store, &account, options)?;
             if json {
@@ -191,6 +192,43 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 writeln!(out)?;
                 output::top_table(&mut out, &list)?;
             }
+        }
+        Command::Serve {
+            bind,
+            token_file,
+            protect_reads,
+            max_body_mib,
+            max_line_kib,
+            request_timeout,
+            max_concurrency,
+            score,
+        } => {
+            let path = db.unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
+            if !path.exists() {
+                eprintln!(
+                    "sillage: no store at {}; starting with an empty one (push events to POST /v1/events)",
+                    path.display()
+                );
+            }
+            let mut options = sillage_server::ServerOptions::new(path);
+            options.token = crate::settings::server_token(token_file.as_deref())?;
+            if options.token.is_none() {
+                eprintln!("sillage: no token (SILLAGE_TOKEN or --token-file): POST /v1/events is disabled");
+            }
+            if protect_reads && options.token.is_none() {
+                return Err(crate::settings::UsageError(
+                    "--protect-reads needs a token (SILLAGE_TOKEN or --token-file)".into(),
+                )
+                .into());
+            }
+            options.protect_reads = protect_reads;
+            options.max_body_bytes = max_body_mib.max(1) * 1024 * 1024;
+            options.max_line_bytes = max_line_kib.max(1) * 1024;
+            options.request_timeout = std::time::Duration::from_secs(request_timeout.max(1));
+            options.max_concurrency = max_concurrency.max(1);
+            options.fallback = score_options(&score)?;
+            let runtime = tokio::runtime::Runtime::new().context("starting the server's runtime")?;
+            runtime.block_on(sillage_server::serve(options, bind))?;
         }
         Command::Demo { seed, limit, json } => {
             let path = db.unwrap_or_else(|| PathBuf::from(DEFAULT_DEMO_DB));

@@ -70,7 +70,7 @@ pub struct AuthorityView {
     /// The trust-seeded teleport share every account holds; not counted in the authority value,
     /// which shares `rank − standing` among the contributors.
     pub standing: f64,
-    /// Contributions of engagers not listed (beyond the limit).
+    /// Contributions of engagers not listed (before the offset or beyond the limit).
     pub others: f64,
     pub contributors_total: usize,
     pub contributors: Vec<ContributorView>,
@@ -159,6 +159,8 @@ pub struct AccountExplanation {
 pub struct ExplainOptions {
     /// Contributors listed (0: all).
     pub limit: usize,
+    /// Contributors skipped before those listed, strongest first (paging).
+    pub offset: usize,
     /// Events per contributor (0: all).
     pub max_events: usize,
     /// Include the ledger.
@@ -228,6 +230,41 @@ pub(crate) fn explain_in_run(
     };
     let stored = store.account_score(run.id, account.id)?.ok_or_else(not_scored)?;
     let v = world.compact(account.id).ok_or_else(not_scored)?;
+    let head = Head {
+        account: account.key.to_string(),
+        name: account.name.clone(),
+        run: run.id,
+        as_of: run.run.as_of,
+        position: store.position(run.id, stored.score)?,
+        stored_score: Some(stored.score),
+    };
+    explain_core(store, world, v, head, options)
+}
+
+/// What an explanation says of the account and the computation beside the model's figures.
+pub(crate) struct Head {
+    pub account: String,
+    pub name: Option<String>,
+    /// The score run (0: the server's live snapshot).
+    pub run: i64,
+    pub as_of: Instant,
+    pub position: u64,
+    /// The score recorded by the run, to compare with the recomputation.
+    pub stored_score: Option<f64>,
+}
+
+/// Explains compact account `v` of a computed world.
+pub(crate) fn explain_core(
+    store: &Store,
+    world: &Recomputed,
+    v: u32,
+    head: Head,
+    options: ExplainOptions,
+) -> Result<AccountExplanation, PipelineError> {
+    let not_scored = || PipelineError::NotScored {
+        account: head.account.clone(),
+        as_of: sillage_model::format_instant(head.as_of),
+    };
     let model = &world.model;
     let result = &model.accounts[v as usize];
     let (Some(score), Some(percentile), Some(values), Some(pcts)) =
@@ -272,13 +309,13 @@ pub(crate) fn explain_in_run(
     topics.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
     let trust = model.trust[v as usize];
     Ok(AccountExplanation {
-        account: account.key.to_string(),
-        name: account.name.clone(),
-        run: run.id,
-        as_of: run.run.as_of,
+        account: head.account,
+        name: head.name,
+        run: head.run,
+        as_of: head.as_of,
         score,
         percentile,
-        position: store.position(run.id, stored.score)?,
+        position: head.position,
         components,
         outreach_level: result.outreach_level,
         trust: trust.value,
@@ -286,7 +323,9 @@ pub(crate) fn explain_in_run(
         topics,
         authority,
         ledger: ledger_view,
-        matches_snapshot: (stored.score - score).abs() <= 1e-9 * score.abs().max(1.0),
+        matches_snapshot: head
+            .stored_score
+            .is_none_or(|stored| (stored - score).abs() <= 1e-9 * score.abs().max(1.0)),
     })
 }
 
@@ -355,9 +394,16 @@ fn authority_view(
     contributors.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let total = contributors.len();
     let cap = |n: usize| if n == 0 { usize::MAX } else { n };
-    let listed: Vec<(u32, f64)> = contributors.iter().take(cap(options.limit)).copied().collect();
+    let start = options.offset.min(total);
+    let end = start.saturating_add(cap(options.limit)).min(total);
+    let listed: Vec<(u32, f64)> = contributors[start..end].to_vec();
     // `+ 0.0` turns the empty sum's −0.0 into 0.0.
-    let others: f64 = contributors.iter().skip(cap(options.limit)).map(|x| x.1).sum::<f64>() + 0.0;
+    let others: f64 = contributors[..start]
+        .iter()
+        .chain(&contributors[end..])
+        .map(|x| x.1)
+        .sum::<f64>()
+        + 0.0;
     let mut by_engager: HashMap<u32, Vec<&sillage_score::model::LedgerLine>> = HashMap::new();
     for line in &authority.lines {
         if let (LineSource::Event { .. }, Some(u)) = (line.source, line.counterpart) {

@@ -51,6 +51,7 @@ pub(crate) struct Nodes {
 /// A loaded event: actor, target (−1: none), kind, instant, post, parent, topics, origin.
 type Loaded = (i64, i64, EventKind, Instant, u32, u32, u128, i64);
 
+#[derive(Clone)]
 pub(crate) struct InputBuilder {
     matcher: Matcher,
     topic_count: usize,
@@ -112,13 +113,8 @@ impl InputBuilder {
 
     /// The model input as of `as_of`, over the accounts that have at least one event by then.
     /// `trusted` marks accounts of the user's trusted list.
-    pub fn finish(mut self, accounts: &[AccountMeta], trusted: &[AccountKey], as_of: Instant) -> (ModelInput, Nodes) {
-        // Reactions are about what they react to: they inherit the topics of their parent.
-        for e in &mut self.events {
-            if e.5 != NO_CONTENT {
-                e.6 |= self.content_topics[e.5 as usize];
-            }
-        }
+    /// The builder stays usable: the server adds pushed events and finishes again.
+    pub fn finish(&self, accounts: &[AccountMeta], trusted: &[AccountKey], as_of: Instant) -> (ModelInput, Nodes) {
         // Caller ids are small and dense (store row ids, or positions): plain vectors map them.
         let slots = accounts.iter().map(|a| a.id.max(0) as usize + 1).max().unwrap_or(0);
         let mut meta: Vec<Option<&AccountMeta>> = vec![None; slots];
@@ -167,6 +163,12 @@ impl InputBuilder {
             .iter()
             .filter(|e| e.3 <= as_of)
             .filter_map(|&(actor, target, kind, at, post, parent, topics, origin)| {
+                // Reactions are about what they react to: they inherit the topics of their parent.
+                let topics = if parent != NO_CONTENT {
+                    topics | self.content_topics[parent as usize]
+                } else {
+                    topics
+                };
                 let actor = lookup(actor)?;
                 let target = if target >= 0 { lookup(target)? } else { NO_ACCOUNT };
                 Some(ModelEvent {
@@ -182,9 +184,10 @@ impl InputBuilder {
             })
             .collect();
         // Main language: declared, else the most used in the account's own content.
-        self.langs.sort_unstable();
+        let mut langs = self.langs.clone();
+        langs.sort_unstable();
         let mut used: HashMap<i64, (String, usize)> = HashMap::new();
-        for group in self.langs.chunk_by(|a, b| a == b) {
+        for group in langs.chunk_by(|a, b| a == b) {
             let (id, lang) = (&group[0].0, &group[0].1);
             let entry = used.entry(*id).or_insert_with(|| (lang.clone(), 0));
             if group.len() > entry.1 {

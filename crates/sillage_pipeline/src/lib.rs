@@ -12,7 +12,9 @@ mod explain;
 mod history;
 mod ingest;
 mod input;
+mod live;
 mod progress;
+mod push;
 mod score;
 mod top;
 mod topics;
@@ -27,7 +29,11 @@ pub use explain::{
 };
 pub use history::{AccountHistory, HistoryPoint, account_history};
 pub use ingest::{DryRunFile, DryRunReport, FileReport, IngestOptions, IngestReport, dry_run, ingest_files};
+pub use live::{
+    AccountView, GraphEdge, GraphNode, LiveSettings, LiveWorld, Neighbourhood, Prepared, SearchHit, Served,
+};
 pub use progress::Progress;
+pub use push::{PushReject, PushReport, push_events};
 pub use score::{ScoreOptions, ScoreSummary, TopicFigures, TrustCounts, compute_scores};
 pub use top::{Components, RankedAccount, TopList, TopOptions, top_accounts};
 pub use topics::{TopicLine, TopicList, list_topics};

@@ -26,6 +26,8 @@ pub struct AccountRow {
     pub followers: Option<u64>,
     pub following: Option<u64>,
     pub created_at: Option<Instant>,
+    /// The name people type when the handle is a stable id (Twitter screen name, Bluesky handle).
+    pub username: Option<String>,
 }
 
 /// An event with every field the score model reads.
@@ -218,9 +220,18 @@ impl Store {
     /// Every account, in id order.
     pub fn accounts(&self) -> Result<Vec<AccountRow>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at FROM accounts a JOIN nets n ON n.id = a.net ORDER BY a.id",
+            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at, a.username FROM accounts a JOIN nets n ON n.id = a.net ORDER BY a.id",
         )?;
         let rows = stmt.query_map([], account_row)?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Accounts created after the account `id` (ids grow), in id order: what a push added.
+    pub fn accounts_after(&self, id: i64) -> Result<Vec<AccountRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at, a.username FROM accounts a JOIN nets n ON n.id = a.net WHERE a.id > ?1 ORDER BY a.id",
+        )?;
+        let rows = stmt.query_map([id], account_row)?.collect::<Result<_, _>>()?;
         Ok(rows)
     }
 
@@ -229,7 +240,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at FROM accounts a JOIN nets n ON n.id = a.net
+                "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at, a.username FROM accounts a JOIN nets n ON n.id = a.net
                  WHERE n.name = ?1 AND a.handle = ?2",
                 params![key.net, key.handle],
                 account_row,
@@ -242,7 +253,7 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at FROM accounts a JOIN nets n ON n.id = a.net
+                "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at, a.username FROM accounts a JOIN nets n ON n.id = a.net
                  WHERE a.id = ?1",
                 [id],
                 account_row,
@@ -253,7 +264,7 @@ impl Store {
     /// Accounts whose handle is exactly `handle`, on any network (for `explain jtang`).
     pub fn accounts_by_handle(&self, handle: &str) -> Result<Vec<AccountRow>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at FROM accounts a JOIN nets n ON n.id = a.net
+            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at, a.username FROM accounts a JOIN nets n ON n.id = a.net
              WHERE a.handle = ?1 ORDER BY a.id",
         )?;
         let rows = stmt.query_map([handle], account_row)?.collect::<Result<_, _>>()?;
@@ -264,7 +275,7 @@ impl Store {
     /// `username`, compared without case, on any network.
     pub fn accounts_by_username(&self, username: &str) -> Result<Vec<AccountRow>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at FROM accounts a JOIN nets n ON n.id = a.net
+            "SELECT a.id, n.name, a.handle, a.name, a.org, a.opt_out, a.lang, a.followers, a.following, a.created_at, a.username FROM accounts a JOIN nets n ON n.id = a.net
              WHERE a.username = ?1 COLLATE NOCASE ORDER BY a.id",
         )?;
         let rows = stmt.query_map([username], account_row)?.collect::<Result<_, _>>()?;
@@ -305,11 +316,21 @@ impl Store {
 
     /// Calls `f` with every event at or before `as_of`, every field the score model reads, in
     /// storage order.
-    pub fn for_each_event_row(&self, as_of: Instant, mut f: impl FnMut(EventRow)) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, actor, target, kind, at, post, parent, tags, urls, lang, text FROM events WHERE at <= ?1",
-        )?;
-        let mut rows = stmt.query([as_of])?;
+    pub fn for_each_event_row(&self, as_of: Instant, f: impl FnMut(EventRow)) -> Result<(), StoreError> {
+        self.event_rows("WHERE at <= ?1", as_of, f)
+    }
+
+    /// Calls `f` with every event stored after the event row `row` (row ids grow and events are
+    /// never deleted: what pushes and ingests added since), as [`Store::for_each_event_row`] does.
+    pub fn for_each_event_row_after(&self, row: i64, f: impl FnMut(EventRow)) -> Result<(), StoreError> {
+        self.event_rows("WHERE id > ?1 ORDER BY id", row, f)
+    }
+
+    fn event_rows(&self, filter: &str, value: i64, mut f: impl FnMut(EventRow)) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, actor, target, kind, at, post, parent, tags, urls, lang, text FROM events {filter}"
+        ))?;
+        let mut rows = stmt.query([value])?;
         while let Some(row) = rows.next()? {
             let code: u8 = row.get(3)?;
             let kind =
@@ -387,5 +408,6 @@ fn account_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AccountRow> {
         followers: r.get::<_, Option<i64>>(7)?.map(|x| x.max(0) as u64),
         following: r.get::<_, Option<i64>>(8)?.map(|x| x.max(0) as u64),
         created_at: r.get(9)?,
+        username: r.get(10)?,
     })
 }

@@ -1,0 +1,271 @@
+//! What the handlers share: the store's connections, the live world, the served snapshot and
+//! the thread that recomputes it.
+//!
+//! Readers never wait for a computation: they clone the `Arc` of the served snapshot under a
+//! read lock held for a pointer copy. Pushes commit to the store and wake the recompute thread,
+//! which reads what was stored since its last look, computes a new snapshot outside every lock
+//! and swaps it in.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock, Weak};
+use std::time::{Duration, Instant};
+
+use sillage_pipeline::{LiveSettings, LiveWorld, PipelineError, ScoreOptions, Served};
+use sillage_store::Store;
+
+use crate::metrics::{Gauges, Metrics};
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    pub db: PathBuf,
+    /// The bearer token write endpoints require; `None` disables them.
+    pub token: Option<String>,
+    /// Require the token on read endpoints too.
+    pub protect_reads: bool,
+    /// Largest request body (bytes).
+    pub max_body_bytes: usize,
+    /// Largest line of a pushed body (bytes).
+    pub max_line_bytes: usize,
+    /// Time a request may take before it is answered with `timeout`.
+    pub request_timeout: Duration,
+    /// Requests handled at once; more wait.
+    pub max_concurrency: usize,
+    /// Score configuration when the store has no score run to take it from.
+    pub fallback: ScoreOptions,
+    /// The recompute thread also looks for events stored by others (CLI ingests) this often.
+    pub poll: Duration,
+}
+
+impl ServerOptions {
+    pub fn new(db: PathBuf) -> ServerOptions {
+        ServerOptions {
+            db,
+            token: None,
+            protect_reads: false,
+            max_body_bytes: 32 * 1024 * 1024,
+            max_line_bytes: 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+            max_concurrency: 256,
+            fallback: ScoreOptions::default(),
+            poll: Duration::from_secs(2),
+        }
+    }
+}
+
+/// Work the recompute thread has been told about.
+#[derive(Debug, Default)]
+struct Pending {
+    /// Acknowledgement instants of pushes not yet reflected by a swap.
+    acked: Vec<Instant>,
+    /// A push carried account records: reread every account.
+    accounts_changed: bool,
+    /// Something to look at (a push, or a caller asking for a refresh).
+    wake: bool,
+}
+
+pub(crate) struct Shared {
+    pub options: ServerOptions,
+    pub writer: Mutex<Store>,
+    readers: Mutex<Vec<Store>>,
+    live: Mutex<LiveWorld>,
+    served: RwLock<Option<Arc<Served>>>,
+    swapped_at: Mutex<Instant>,
+    pending: Mutex<Pending>,
+    signal: Condvar,
+    refreshing: Mutex<()>,
+    pub metrics: Metrics,
+    pub started: Instant,
+}
+
+/// The server's state; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(pub(crate) Arc<Shared>);
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Pipeline(#[from] PipelineError),
+    #[error(transparent)]
+    Store(#[from] sillage_store::StoreError),
+    #[error("cannot start a server thread: {0}")]
+    Thread(String),
+    #[error("cannot serve on {0}: {1}")]
+    Bind(std::net::SocketAddr, std::io::Error),
+}
+
+impl AppState {
+    /// Opens the store, loads every event and computes the first snapshot. With `background`,
+    /// a thread keeps the snapshot fresh; without, [`AppState::refresh`] does it on request
+    /// (tests).
+    pub fn open(options: ServerOptions, background: bool) -> Result<AppState, StartError> {
+        let writer = Store::open(&options.db)?;
+        let settings = LiveSettings::of_store(&writer, &options.fallback)?;
+        let clock = Instant::now();
+        let live = LiveWorld::load(&writer, settings)?;
+        tracing::info!(
+            events = live.event_count(),
+            settings = %live.settings().origin,
+            elapsed_ms = clock.elapsed().as_millis() as u64,
+            "events loaded"
+        );
+        let shared = Arc::new(Shared {
+            options,
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+            live: Mutex::new(live),
+            served: RwLock::new(None),
+            swapped_at: Mutex::new(Instant::now()),
+            pending: Mutex::new(Pending::default()),
+            signal: Condvar::new(),
+            refreshing: Mutex::new(()),
+            metrics: Metrics::default(),
+            started: Instant::now(),
+        });
+        let state = AppState(shared);
+        let store = state.reader()?;
+        state.refresh_with(&store)?;
+        state.give_back(store);
+        if background {
+            spawn_recompute(Arc::downgrade(&state.0))?;
+        }
+        Ok(state)
+    }
+
+    /// The served snapshot, `None` while the store holds no event.
+    pub fn served(&self) -> Option<Arc<Served>> {
+        self.0.served.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// A read connection from the pool (opened on demand).
+    pub(crate) fn reader(&self) -> Result<Store, sillage_store::StoreError> {
+        if let Some(s) = lock(&self.0.readers).pop() {
+            return Ok(s);
+        }
+        Store::open(&self.0.options.db)
+    }
+
+    pub(crate) fn give_back(&self, store: Store) {
+        let mut pool = lock(&self.0.readers);
+        if pool.len() < 16 {
+            pool.push(store);
+        }
+    }
+
+    /// Tells the recompute thread that a push was acknowledged.
+    pub(crate) fn pushed(&self, accounts_changed: bool) {
+        let mut p = lock(&self.0.pending);
+        p.acked.push(Instant::now());
+        p.accounts_changed |= accounts_changed;
+        p.wake = true;
+        self.0.signal.notify_all();
+    }
+
+    /// Brings the served snapshot up to date with the store now (what the background thread does
+    /// after each push). Returns whether a new snapshot was swapped in.
+    pub fn refresh(&self) -> Result<bool, StartError> {
+        let store = self.reader()?;
+        let swapped = self.refresh_with(&store);
+        self.give_back(store);
+        swapped
+    }
+
+    fn refresh_with(&self, store: &Store) -> Result<bool, StartError> {
+        let _one_at_a_time = lock(&self.0.refreshing);
+        let (acked, accounts_changed) = {
+            let mut p = lock(&self.0.pending);
+            p.wake = false;
+            (std::mem::take(&mut p.acked), std::mem::take(&mut p.accounts_changed))
+        };
+        let served_version = self.served().map(|s| s.version);
+        let prepared = {
+            let mut live = lock(&self.0.live);
+            if accounts_changed {
+                live.reload_accounts(store)?;
+            }
+            live.catch_up(store)?;
+            if served_version == Some(live.version()) {
+                return Ok(false);
+            }
+            live.prepare()
+        };
+        let Some(prepared) = prepared else {
+            return Ok(false);
+        };
+        let served = Arc::new(prepared.compute());
+        self.0.metrics.recompute(served.compute_seconds);
+        tracing::info!(
+            version = served.version,
+            events = served.events,
+            shown = served.shown(),
+            compute_ms = (served.compute_seconds * 1000.0) as u64,
+            "snapshot swapped in"
+        );
+        *self.0.served.write().unwrap_or_else(PoisonError::into_inner) = Some(served);
+        *lock(&self.0.swapped_at) = Instant::now();
+        for at in acked {
+            self.0.metrics.freshness(at.elapsed().as_secs_f64());
+        }
+        Ok(true)
+    }
+
+    /// Gauges for `/metrics` and `/v1/status`.
+    pub(crate) fn gauges(&self) -> Gauges {
+        let served = self.served();
+        let live = lock(&self.0.live);
+        Gauges {
+            snapshot_age_seconds: lock(&self.0.swapped_at).elapsed().as_secs_f64(),
+            snapshot_events: served.as_ref().map_or(0, |s| s.events),
+            snapshot_accounts: served.as_ref().map_or(0, |s| s.shown()),
+            events_held: live.event_count(),
+            stale: served.as_ref().map(|s| s.version) != Some(live.version()) && live.event_count() > 0,
+            uptime_seconds: self.0.started.elapsed().as_secs_f64(),
+        }
+    }
+
+    /// Where the score configuration came from.
+    pub(crate) fn settings_origin(&self) -> String {
+        lock(&self.0.live).settings().origin.clone()
+    }
+
+    pub(crate) fn metrics(&self) -> &Metrics {
+        &self.0.metrics
+    }
+
+    pub(crate) fn options(&self) -> &ServerOptions {
+        &self.0.options
+    }
+}
+
+/// The recompute thread: waits for a push (or the poll interval), then refreshes. It holds only a
+/// weak reference between rounds and ends when the server's state is dropped.
+fn spawn_recompute(weak: Weak<Shared>) -> Result<(), StartError> {
+    let db = weak.upgrade().map(|s| s.options.db.clone()).unwrap_or_default();
+    let store = Store::open(&db)?;
+    std::thread::Builder::new()
+        .name("sillage-recompute".to_owned())
+        .spawn(move || {
+            loop {
+                let Some(shared) = weak.upgrade() else { break };
+                let poll = shared.options.poll;
+                {
+                    let p = lock(&shared.pending);
+                    let _ = shared
+                        .signal
+                        .wait_timeout_while(p, poll, |p| !p.wake)
+                        .unwrap_or_else(PoisonError::into_inner);
+                }
+                let state = AppState(shared);
+                if let Err(e) = state.refresh_with(&store) {
+                    tracing::error!(error = %e, "recompute failed; the previous snapshot stays served");
+                }
+            }
+        })
+        .map_err(|e| StartError::Thread(e.to_string()))?;
+    Ok(())
+}
