@@ -30,25 +30,48 @@ pub struct PushReport {
     pub rejected: Vec<PushReject>,
 }
 
-/// Stores the records of `body` (canonical JSON Lines; blank lines and `#` comments are
-/// skipped). Lines longer than `max_line` bytes are rejected unread. Bad lines are rejected one by
-/// one (and quarantined in the store's rejects table); the good ones around them are stored.
+/// Whether a line is an account record (`accounts.jsonl`: a `handle`, no `kind`) rather than an
+/// event.
+fn is_account_line(line: &[u8]) -> bool {
+    // Cheap test first: most lines are events.
+    if !line.windows(8).any(|w| w == b"\"handle\"") {
+        return false;
+    }
+    serde_json::from_slice::<serde_json::Value>(line)
+        .ok()
+        .is_some_and(|v| v.get("handle").is_some() && v.get("kind").is_none())
+}
+
+/// Stores the records of `body`: canonical events (JSON Lines, EVENTS.md), and account records
+/// (`accounts.jsonl` lines: a `handle` and no `kind`; an `opt_out` takes effect at once). Blank
+/// lines and `#` comments are skipped; lines longer than `max_line` bytes are rejected unread.
+/// Bad lines are rejected one by one (and quarantined in the store's rejects table); the good
+/// ones around them are stored. Account records are applied before the events.
 pub fn push_events(store: &mut Store, source: &str, body: &[u8], max_line: usize) -> Result<PushReport, PipelineError> {
-    // Over-long lines are blanked before parsing, which keeps the other lines' numbers.
+    // Lines are split between two readers; a line given to one is blank for the other, which
+    // keeps every line's number. Over-long lines are blank for both.
     let mut long = Vec::new();
-    let mut text = Vec::with_capacity(body.len());
+    let mut events = Vec::with_capacity(body.len());
+    let mut accounts = Vec::new();
+    let mut account_lines = 0;
     for (i, line) in body.split(|&b| b == b'\n').enumerate() {
         if line.len() > max_line {
             long.push(PushReject {
                 line: i as u64 + 1,
                 reason: format!("line is {} bytes, more than the limit of {max_line}", line.len()),
             });
+        } else if is_account_line(line) {
+            accounts.resize(accounts.len() + (i - account_lines), b'\n');
+            accounts.extend_from_slice(line);
+            accounts.push(b'\n');
+            account_lines = i + 1;
         } else {
-            text.extend_from_slice(line);
+            events.extend_from_slice(line);
         }
-        text.push(b'\n');
+        events.push(b'\n');
     }
-    let reader = EventReader::from_reader(source, std::io::Cursor::new(text), Format::Jsonl)?;
+    let account_reader = EventReader::from_reader(source, std::io::Cursor::new(accounts), Format::Accounts)?;
+    let event_reader = EventReader::from_reader(source, std::io::Cursor::new(events), Format::Jsonl)?;
     // One transaction: a push is stored whole or, on a store error, not at all.
     let mut ingest = store.begin_ingest(&[source.to_owned()], true)?;
     let mut rejected = Vec::new();
@@ -56,7 +79,7 @@ pub fn push_events(store: &mut Store, source: &str, body: &[u8], max_line: usize
         for r in &long {
             ingest.reject(source, r.line, &r.reason, "")?;
         }
-        for record in reader {
+        for record in account_reader.chain(event_reader) {
             match record {
                 Ok(Item::Event(e)) => ingest.event(e)?,
                 Ok(Item::Account(a)) => ingest.account(&a)?,

@@ -217,13 +217,17 @@ impl AppState {
     /// Gauges for `/metrics` and `/v1/status`.
     pub(crate) fn gauges(&self) -> Gauges {
         let served = self.served();
+        let pushed = {
+            let p = lock(&self.0.pending);
+            !p.acked.is_empty() || p.accounts_changed
+        };
         let live = lock(&self.0.live);
         Gauges {
             snapshot_age_seconds: lock(&self.0.swapped_at).elapsed().as_secs_f64(),
             snapshot_events: served.as_ref().map_or(0, |s| s.events),
             snapshot_accounts: served.as_ref().map_or(0, |s| s.shown()),
             events_held: live.event_count(),
-            stale: served.as_ref().map(|s| s.version) != Some(live.version()) && live.event_count() > 0,
+            stale: pushed || (served.as_ref().map(|s| s.version) != Some(live.version()) && live.event_count() > 0),
             uptime_seconds: self.0.started.elapsed().as_secs_f64(),
         }
     }

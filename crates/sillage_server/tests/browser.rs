@@ -1,0 +1,3 @@
+mod common;
+#[test]
+fn browser() { let _ = common::TOKEN; }
