@@ -26,6 +26,8 @@ mod parse;
 mod privacy;
 #[path = "cli/scores.rs"]
 mod scores;
+#[path = "cli/serve.rs"]
+mod serve;
 #[path = "cli/util.rs"]
 mod util;
 
