@@ -132,6 +132,10 @@ pub enum Command {
         /// Requests handled at once; more wait their turn.
         #[arg(long, default_value_t = 256, value_name = "N")]
         max_concurrency: usize,
+        /// Record the served scores as a score run this often when they changed, so that
+        /// histories grow (s, m, h, d or w; 0: never).
+        #[arg(long, default_value = "1h", value_name = "DURATION")]
+        record_every: String,
         /// Scoring configuration, used only when the store has no score run yet (otherwise the
         /// latest run's recorded configuration is used, so that served scores and `explain` agree).
         #[command(flatten)]

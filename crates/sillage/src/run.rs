@@ -201,6 +201,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             max_line_kib,
             request_timeout,
             max_concurrency,
+            record_every,
             score,
         } => {
             let path = db.unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
@@ -227,6 +228,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             options.request_timeout = std::time::Duration::from_secs(request_timeout.max(1));
             options.max_concurrency = max_concurrency.max(1);
             options.fallback = score_options(&score)?;
+            options.record_every = crate::settings::record_interval(&record_every)?;
             let runtime = tokio::runtime::Runtime::new().context("starting the server's runtime")?;
             runtime.block_on(sillage_server::serve(options, bind))?;
         }

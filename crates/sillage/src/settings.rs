@@ -211,6 +211,36 @@ fn chain(error: &dyn std::error::Error) -> String {
     text
 }
 
+/// `serve --record-every`: a duration, `0` for never.
+pub fn record_interval(text: &str) -> Result<Option<std::time::Duration>> {
+    if text.trim() == "0" {
+        return Ok(None);
+    }
+    let seconds = parse_duration(text).map_err(|e| UsageError(format!("--record-every: {e}")))?;
+    Ok(Some(std::time::Duration::from_secs_f64(seconds.max(1.0))))
+}
+
+/// The server's bearer token: the file's first line, else `SILLAGE_TOKEN`; `None` when neither
+/// is set. An empty or short token is refused: it would protect nothing.
+pub fn server_token(file: Option<&Path>) -> Result<Option<String>> {
+    let token = match file {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("reading the token file {}", path.display()))?;
+            Some(text.lines().next().unwrap_or("").trim().to_owned())
+        }
+        None => std::env::var("SILLAGE_TOKEN").ok().map(|t| t.trim().to_owned()),
+    };
+    match token {
+        Some(t) if t.len() < 16 => Err(UsageError(format!(
+            "the token must be at least 16 characters (it has {}); generate one with `openssl rand -hex 32`",
+            t.len()
+        ))
+        .into()),
+        t => Ok(t),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,26 +267,5 @@ mod tests {
     fn language_tags() {
         assert!(is_language_tag("fr") && is_language_tag("en-GB") && is_language_tag("zh_Hant"));
         assert!(!is_language_tag("") && !is_language_tag("français") && !is_language_tag("-fr"));
-    }
-}
-
-/// The server's bearer token: the file's first line, else `SILLAGE_TOKEN`; `None` when neither
-/// is set. An empty or short token is refused: it would protect nothing.
-pub fn server_token(file: Option<&Path>) -> Result<Option<String>> {
-    let token = match file {
-        Some(path) => {
-            let text =
-                std::fs::read_to_string(path).with_context(|| format!("reading the token file {}", path.display()))?;
-            Some(text.lines().next().unwrap_or("").trim().to_owned())
-        }
-        None => std::env::var("SILLAGE_TOKEN").ok().map(|t| t.trim().to_owned()),
-    };
-    match token {
-        Some(t) if t.len() < 16 => Err(UsageError(format!(
-            "the token must be at least 16 characters (it has {}); generate one with `openssl rand -hex 32`",
-            t.len()
-        ))
-        .into()),
-        t => Ok(t),
     }
 }

@@ -194,8 +194,9 @@ impl LiveWorld {
             input,
             nodes,
             profiles,
-            config: self.settings.config.clone(),
+            config: self.settings.config,
             taxonomy: self.settings.taxonomy.clone(),
+            trusted: self.settings.trusted.clone(),
             version: self.version,
             events: self.events,
         })
@@ -209,6 +210,7 @@ pub struct Prepared {
     profiles: Vec<Profile>,
     config: ScoreConfig,
     taxonomy: Taxonomy,
+    trusted: Vec<AccountKey>,
     version: u64,
     events: u64,
 }
@@ -225,6 +227,7 @@ impl Prepared {
             taxonomy: self.taxonomy,
         };
         let mut served = Served::index(world, self.profiles, self.version, self.events, as_of);
+        served.trusted = self.trusted;
         served.compute_seconds = clock.elapsed().as_secs_f64();
         served
     }
@@ -298,6 +301,7 @@ pub struct Neighbourhood {
 /// One computed snapshot with the indexes queries need.
 pub struct Served {
     world: Recomputed,
+    trusted: Vec<AccountKey>,
     profiles: Vec<Profile>,
     /// The world version it was computed from.
     pub version: u64,
@@ -348,6 +352,7 @@ impl Served {
         search.dedup();
         Served {
             world,
+            trusted: Vec::new(),
             profiles,
             version,
             events,
@@ -682,6 +687,11 @@ impl Served {
             engagers_total,
             engaged_total,
         }
+    }
+
+    /// Records this snapshot as a score run (histories and `sillage explain` read runs).
+    pub fn record(&self, store: &mut Store) -> Result<crate::ScoreSummary, PipelineError> {
+        crate::score::record_run(store, &self.world, &self.trusted)
     }
 
     /// `c`'s score explained; `store` supplies the events' ids and kinds.

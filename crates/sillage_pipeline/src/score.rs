@@ -101,8 +101,23 @@ pub fn compute_scores(
         tracing::info!(elapsed_ms = clock.elapsed().as_millis() as u64, "model computed");
         (model, nodes)
     };
-    let clock = std::time::Instant::now();
     spinner.set_message("recording scores");
+    let world = Recomputed { model, nodes, taxonomy };
+    let summary = record_run(store, &world, &options.trusted)?;
+    spinner.finish_and_clear();
+    Ok(summary)
+}
+
+/// Records a computed world as a score run (its configuration, taxonomy and trusted list with
+/// it, so that the run can be recomputed exactly).
+pub(crate) fn record_run(
+    store: &mut Store,
+    world: &Recomputed,
+    trusted: &[AccountKey],
+) -> Result<ScoreSummary, PipelineError> {
+    let (model, nodes, taxonomy) = (&world.model, &world.nodes, &world.taxonomy);
+    let (config, as_of) = (&model.config, model.as_of);
+    let clock = std::time::Instant::now();
     let rows: Vec<ScoreRow> = nodes
         .ids
         .iter()
@@ -139,7 +154,7 @@ pub fn compute_scores(
             percentile: s.percentile,
         }));
     }
-    let trust = trust_counts(&model);
+    let trust = trust_counts(model);
     let weights = weights_of(&model.weights);
     let summary = serde_json::json!({
         "weights": weights,
@@ -150,7 +165,7 @@ pub fn compute_scores(
     let shown = model.facts.iter().filter(|f| f.shown).count() as u64;
     let run = NewScoreRun {
         as_of,
-        config: config_json(&config, &taxonomy, &options.trusted),
+        config: config_json(config, taxonomy, trusted),
         summary: summary.to_string(),
         nodes: nodes.ids.len() as u64,
         edges: model.engagement_pairs as u64,
@@ -161,7 +176,6 @@ pub fn compute_scores(
     };
     let id = store.save_score_run(&run, &rows, &topic_rows)?;
     tracing::info!(elapsed_ms = clock.elapsed().as_millis() as u64, "snapshot recorded");
-    spinner.finish_and_clear();
     tracing::info!(
         run = id,
         nodes = run.nodes,

@@ -110,7 +110,10 @@ fn parse_args() -> Args {
             continue;
         }
         let value = it.next().unwrap_or_else(|| usage(&format!("{flag} needs a value")));
-        let num = |v: &str| -> f64 { v.parse().unwrap_or_else(|_| usage(&format!("{flag}: not a number: {v}"))) };
+        let num = |v: &str| -> f64 {
+            v.parse()
+                .unwrap_or_else(|_| usage(&format!("{flag}: not a number: {v}")))
+        };
         match flag.as_str() {
             "--db" => a.db = PathBuf::from(value),
             "--accounts" => a.accounts = num(&value) as usize,
@@ -212,12 +215,7 @@ impl Client {
                 .map_err(|e| e.to_string())?;
             let resp = sender.send_request(req).await.map_err(|e| e.to_string())?;
             let status = resp.status().as_u16();
-            let bytes = resp
-                .into_body()
-                .collect()
-                .await
-                .map_err(|e| e.to_string())?
-                .to_bytes();
+            let bytes = resp.into_body().collect().await.map_err(|e| e.to_string())?.to_bytes();
             Ok((status, bytes))
         }
         .await;
@@ -230,7 +228,10 @@ impl Client {
     async fn json(&mut self, path: &str) -> Result<serde_json::Value, String> {
         let (status, body) = self.send(Method::GET, path, None).await?;
         if status != 200 {
-            return Err(format!("GET {path}: status {status}: {}", String::from_utf8_lossy(&body)));
+            return Err(format!(
+                "GET {path}: status {status}: {}",
+                String::from_utf8_lossy(&body)
+            ));
         }
         serde_json::from_slice(&body).map_err(|e| format!("GET {path}: {e}"))
     }
@@ -313,7 +314,10 @@ fn main() {
         );
     }
     if !args.bin.exists() {
-        usage(&format!("no sillage binary at {} (build it, or pass --bin)", args.bin.display()));
+        usage(&format!(
+            "no sillage binary at {} (build it, or pass --bin)",
+            args.bin.display()
+        ));
     }
 
     // 2. The server.
@@ -399,7 +403,11 @@ async fn run(args: Args, pid: u32, started: Instant) {
     );
     let as_of = status["as_of"]
         .as_i64()
-        .or_else(|| status["as_of"].as_str().and_then(|t| sillage_model::parse_instant(t).ok()))
+        .or_else(|| {
+            status["as_of"]
+                .as_str()
+                .and_then(|t| sillage_model::parse_instant(t).ok())
+        })
         .unwrap_or(0);
 
     // Every shown account, from the leaderboard's pages.
@@ -422,7 +430,9 @@ async fn run(args: Args, pid: u32, started: Instant) {
     let net = {
         let mut counts = std::collections::BTreeMap::<&str, usize>::new();
         for a in &pool {
-            *counts.entry(a.split_once(':').map_or("generic", |(n, _)| n)).or_default() += 1;
+            *counts
+                .entry(a.split_once(':').map_or("generic", |(n, _)| n))
+                .or_default() += 1;
         }
         counts
             .into_iter()
@@ -669,7 +679,10 @@ async fn run(args: Args, pid: u32, started: Instant) {
         p.errors,
         p.first_error.map(|e| format!(" (first: {e})")).unwrap_or_default()
     );
-    println!("  batch acknowledgement, from its scheduled instant: {}", summary_ms(p.ack));
+    println!(
+        "  batch acknowledgement, from its scheduled instant: {}",
+        summary_ms(p.ack)
+    );
     println!(
         "probes: {} sent (one every {} ms, polled every {} ms), {} visible, {} not visible within 120 s, {} errors{}",
         q.sent,

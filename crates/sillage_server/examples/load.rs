@@ -86,7 +86,10 @@ fn parse_args() -> Args {
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().unwrap_or_else(|| usage(&format!("{flag} needs a value")));
-        let num = |v: String| -> f64 { v.parse().unwrap_or_else(|_| usage(&format!("{flag}: not a number: {v}"))) };
+        let num = |v: String| -> f64 {
+            v.parse()
+                .unwrap_or_else(|_| usage(&format!("{flag}: not a number: {v}")))
+        };
         match flag.as_str() {
             "--url" => a.url = value(),
             "--rate" => a.rate = num(value()),
@@ -142,7 +145,11 @@ fn target(url: &str) -> (SocketAddr, String) {
     if host.contains('/') {
         usage("--url is the server's base, without a path");
     }
-    let with_port = if host.contains(':') { host.clone() } else { format!("{host}:80") };
+    let with_port = if host.contains(':') {
+        host.clone()
+    } else {
+        format!("{host}:80")
+    };
     let addr = with_port
         .to_socket_addrs()
         .ok()
@@ -203,12 +210,7 @@ async fn send(
         .map_err(|e| e.to_string())?;
     let resp = sender.send_request(req).await.map_err(|e| e.to_string())?;
     let status = resp.status().as_u16();
-    let bytes = resp
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| e.to_string())?
-        .to_bytes();
+    let bytes = resp.into_body().collect().await.map_err(|e| e.to_string())?.to_bytes();
     Ok((status, bytes))
 }
 
@@ -221,7 +223,10 @@ async fn get_json(addr: SocketAddr, host: &str, path: &str) -> serde_json::Value
         .await
         .unwrap_or_else(|e| usage(&format!("GET {path}: {e}")));
     if status != 200 {
-        usage(&format!("GET {path}: status {status}: {}", String::from_utf8_lossy(&body)));
+        usage(&format!(
+            "GET {path}: status {status}: {}",
+            String::from_utf8_lossy(&body)
+        ));
     }
     serde_json::from_slice(&body).unwrap_or_else(|e| usage(&format!("GET {path}: not JSON: {e}")))
 }
@@ -248,7 +253,10 @@ async fn sample_accounts(addr: SocketAddr, host: &str, n: usize, rng: &mut Rng) 
         let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
         match v["items"][0]["account"].as_str() {
             Some(a) if code == 200 => out.push(a.to_owned()),
-            _ => usage(&format!("GET {path}: status {code}: {}", String::from_utf8_lossy(&body))),
+            _ => usage(&format!(
+                "GET {path}: status {code}: {}",
+                String::from_utf8_lossy(&body)
+            )),
         }
     }
     out

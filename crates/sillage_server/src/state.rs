@@ -35,6 +35,9 @@ pub struct ServerOptions {
     pub fallback: ScoreOptions,
     /// The recompute thread also looks for events stored by others (CLI ingests) this often.
     pub poll: Duration,
+    /// Record the served snapshot as a score run this often when it changed (histories grow);
+    /// `None`: never.
+    pub record_every: Option<Duration>,
 }
 
 impl ServerOptions {
@@ -49,6 +52,7 @@ impl ServerOptions {
             max_concurrency: 256,
             fallback: ScoreOptions::default(),
             poll: Duration::from_secs(2),
+            record_every: Some(Duration::from_secs(3600)),
         }
     }
 }
@@ -74,6 +78,8 @@ pub(crate) struct Shared {
     pending: Mutex<Pending>,
     signal: Condvar,
     refreshing: Mutex<()>,
+    /// When the served snapshot was last recorded as a score run, and its version.
+    recorded: Mutex<(Instant, Option<u64>)>,
     pub metrics: Metrics,
     pub started: Instant,
 }
@@ -124,6 +130,7 @@ impl AppState {
             pending: Mutex::new(Pending::default()),
             signal: Condvar::new(),
             refreshing: Mutex::new(()),
+            recorded: Mutex::new((Instant::now(), None)),
             metrics: Metrics::default(),
             started: Instant::now(),
         });
@@ -214,6 +221,46 @@ impl AppState {
         Ok(true)
     }
 
+    /// Records the served snapshot as a score run if `record_every` has passed since the last
+    /// record and it changed since. Returns the run recorded.
+    pub fn record_if_due(&self) -> Result<Option<i64>, StartError> {
+        let Some(every) = self.0.options.record_every else {
+            return Ok(None);
+        };
+        let Some(served) = self.served() else {
+            return Ok(None);
+        };
+        {
+            let recorded = lock(&self.0.recorded);
+            if recorded.0.elapsed() < every || recorded.1 == Some(served.version) {
+                return Ok(None);
+            }
+        }
+        self.record(&served).map(Some)
+    }
+
+    /// Records the served snapshot as a score run now.
+    pub fn record_now(&self) -> Result<Option<i64>, StartError> {
+        match self.served() {
+            Some(served) => self.record(&served).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn record(&self, served: &Served) -> Result<i64, StartError> {
+        let summary = {
+            let mut store = lock(&self.0.writer);
+            served.record(&mut store)?
+        };
+        *lock(&self.0.recorded) = (Instant::now(), Some(served.version));
+        tracing::info!(
+            run = summary.run,
+            shown = summary.shown,
+            "served snapshot recorded as a score run"
+        );
+        Ok(summary.run)
+    }
+
     /// Gauges for `/metrics` and `/v1/status`.
     pub(crate) fn gauges(&self) -> Gauges {
         let served = self.served();
@@ -267,6 +314,9 @@ fn spawn_recompute(weak: Weak<Shared>) -> Result<(), StartError> {
                 let state = AppState(shared);
                 if let Err(e) = state.refresh_with(&store) {
                     tracing::error!(error = %e, "recompute failed; the previous snapshot stays served");
+                }
+                if let Err(e) = state.record_if_due() {
+                    tracing::error!(error = %e, "recording the served snapshot failed");
                 }
             }
         })

@@ -45,7 +45,10 @@ impl Answer {
         let v = self.json();
         let code = v["code"].as_str().expect("code").to_owned();
         assert!(v["type"].is_string() && v["message"].is_string(), "{v}");
-        let known = Code::ALL.iter().find(|c| c.as_str() == code).expect("a documented code");
+        let known = Code::ALL
+            .iter()
+            .find(|c| c.as_str() == code)
+            .expect("a documented code");
         assert_eq!(known.status(), self.status, "{code} answered with {}", self.status);
         code
     }
@@ -116,7 +119,12 @@ async fn account_answers_with_score_components_and_topics() {
     assert!(a.content_type.starts_with("application/json"));
     let v = a.json();
     assert_eq!(v["account"], "demo:claire_voyage");
-    let points: f64 = v["components"].as_array().unwrap().iter().map(|c| c["points"].as_f64().unwrap()).sum();
+    let points: f64 = v["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["points"].as_f64().unwrap())
+        .sum();
     // The score is 1 + the components' points (SCORING.md).
     assert!((1.0 + points - v["score"].as_f64().unwrap()).abs() < 1e-6);
     insta::assert_json_snapshot!("account", stable(v));
@@ -138,7 +146,9 @@ async fn leaderboard_pages_filters_and_topics() {
     insta::assert_json_snapshot!("leaderboard", stable(v.clone()));
     // The cursor continues where the page ended, without overlap.
     let cursor = v["next_cursor"].as_str().unwrap();
-    let second = get(&app, &format!("/v1/leaderboard?limit=5&cursor={cursor}")).await.json();
+    let second = get(&app, &format!("/v1/leaderboard?limit=5&cursor={cursor}"))
+        .await
+        .json();
     assert_eq!(second["items"][0]["position"], 6);
     assert!(second["items"][0]["score"].as_f64().unwrap() <= scores[4]);
     // A topic's list is ranked by the topic score.
@@ -152,7 +162,9 @@ async fn leaderboard_pages_filters_and_topics() {
     assert!(en["total"].as_u64().unwrap() < v["total"].as_u64().unwrap());
     // The last page has no cursor.
     let total = v["total"].as_u64().unwrap();
-    let last = get(&app, &format!("/v1/leaderboard?limit=10&cursor={}", total - 3)).await.json();
+    let last = get(&app, &format!("/v1/leaderboard?limit=10&cursor={}", total - 3))
+        .await
+        .json();
     assert_eq!(last["items"].as_array().unwrap().len(), 3);
     assert!(last["next_cursor"].is_null());
 }
@@ -185,12 +197,19 @@ async fn explain_pages_contributors_and_lists_their_events() {
     .json();
     let second = next["authority"]["contributors"].as_array().unwrap();
     assert!(!second.is_empty());
-    assert!(second.iter().all(|c| !listed.iter().any(|l| l["account"] == c["account"])));
+    assert!(
+        second
+            .iter()
+            .all(|c| !listed.iter().any(|l| l["account"] == c["account"]))
+    );
     assert!(second[0]["contribution"].as_f64().unwrap() <= listed[2]["contribution"].as_f64().unwrap());
     // With the ledger, the points add up to the score.
-    let ledger = get(&app, "/v1/accounts/demo:hugo_tactique/explain?limit=1&ledger=true&ledger_lines=0")
-        .await
-        .json();
+    let ledger = get(
+        &app,
+        "/v1/accounts/demo:hugo_tactique/explain?limit=1&ledger=true&ledger_lines=0",
+    )
+    .await
+    .json();
     let l = &ledger["ledger"];
     assert!((l["sum"].as_f64().unwrap() - ledger["score"].as_f64().unwrap()).abs() < 1e-6);
 }
@@ -230,7 +249,11 @@ async fn history_graph_topics_search_status() {
     let t = get(&app, "/v1/topics").await.json();
     let topics = t["topics"].as_array().unwrap();
     assert!(topics.len() >= 30);
-    assert!(topics.iter().any(|x| x["topic"] == "tourisme" && x["best"] == "demo:claire_voyage"));
+    assert!(
+        topics
+            .iter()
+            .any(|x| x["topic"] == "tourisme" && x["best"] == "demo:claire_voyage")
+    );
     insta::assert_json_snapshot!("topics", stable(t));
 
     let s = get(&app, "/v1/search?q=CLAIRE").await.json();
@@ -241,7 +264,12 @@ async fn history_graph_topics_search_status() {
     let positions: Vec<u64> = hits.iter().map(|h| h["position"].as_u64().unwrap()).collect();
     assert!(positions.windows(2).all(|w| w[0] <= w[1]));
     insta::assert_json_snapshot!("search", stable(s));
-    assert!(get(&app, "/v1/search?q=zzzzzz").await.json()["items"].as_array().unwrap().is_empty());
+    assert!(
+        get(&app, "/v1/search?q=zzzzzz").await.json()["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 
     let st = get(&app, "/v1/status").await.json();
     assert_eq!(st["stale"], false);
@@ -306,7 +334,11 @@ async fn openapi_document_matches_the_router() {
     for (path, item) in paths {
         for (method, op) in item.as_object().unwrap() {
             let uri = path.replace("{account}", "demo:hugo_tactique");
-            let uri = if path == "/v1/search" { format!("{uri}?q=h") } else { uri };
+            let uri = if path == "/v1/search" {
+                format!("{uri}?q=h")
+            } else {
+                uri
+            };
             let answer = match method.as_str() {
                 "get" => get(&app, &uri).await,
                 "post" => push(&app, None, "").await,
@@ -324,7 +356,10 @@ async fn openapi_document_matches_the_router() {
                 let name = r.rsplit('/').next().unwrap();
                 let body = answer.json();
                 for p in schemas[name]["required"].as_array().unwrap() {
-                    assert!(body.get(p.as_str().unwrap()).is_some(), "{path}: {name}.{p} missing in {body}");
+                    assert!(
+                        body.get(p.as_str().unwrap()).is_some(),
+                        "{path}: {name}.{p} missing in {body}"
+                    );
                 }
             }
         }
@@ -345,7 +380,10 @@ async fn bad_requests_are_400_with_a_reason() {
         ("/v1/leaderboard?limit=1&limit=2", "invalid_parameter"),
         ("/v1/leaderboard?topic=knitting", "unknown_topic"),
         ("/v1/search", "invalid_parameter"),
-        ("/v1/accounts/demo:claire_voyage/explain?ledger=maybe", "invalid_parameter"),
+        (
+            "/v1/accounts/demo:claire_voyage/explain?ledger=maybe",
+            "invalid_parameter",
+        ),
         ("/v1/accounts/demo:claire_voyage/graph?limit=-1", "invalid_parameter"),
         ("/v1/accounts/demo:nobody_at_all", "unknown_account"),
         ("/v1/accounts/demo:nobody_at_all/explain", "unknown_account"),
@@ -369,7 +407,10 @@ async fn writes_need_the_token() {
     let app = read_app();
     let line = r#"{"net":"demo","id":"t-1","kind":"follow","actor":"x","target":"y","at":1}"#;
     assert_eq!(push(&app, None, line).await.code(), "unauthorized");
-    assert_eq!(push(&app, Some("wrong-token-0123456789"), line).await.code(), "unauthorized");
+    assert_eq!(
+        push(&app, Some("wrong-token-0123456789"), line).await.code(),
+        "unauthorized"
+    );
     let wrong_type = call(
         &app,
         Request::post("/v1/events")
@@ -419,7 +460,10 @@ async fn pushed_events_are_stored_once_and_show_after_a_refresh() {
     let state = common::state(&db);
     let app = app(state.clone());
     let before = get(&app, "/v1/accounts/demo:claire_voyage").await.json();
-    assert_eq!(get(&app, "/v1/accounts/demo:newcomer_1").await.code(), "unknown_account");
+    assert_eq!(
+        get(&app, "/v1/accounts/demo:newcomer_1").await.code(),
+        "unknown_account"
+    );
     let as_of = before["as_of"].as_i64().unwrap();
     let mut body = String::new();
     for i in 0..40 {
@@ -431,7 +475,10 @@ async fn pushed_events_are_stored_once_and_show_after_a_refresh() {
     body.push_str("this is not JSON\n");
     body.push_str(r#"{"net":"demo","id":"push-x","kind":"teleport","actor":"a","target":"b","at":1}"#);
     body.push('\n');
-    body.push_str(&format!("{{\"net\":\"demo\",\"id\":\"push-long\",\"kind\":\"post\",\"actor\":\"a\",\"at\":1,\"text\":\"{}\"}}\n", "x".repeat(2 * 1024 * 1024)));
+    body.push_str(&format!(
+        "{{\"net\":\"demo\",\"id\":\"push-long\",\"kind\":\"post\",\"actor\":\"a\",\"at\":1,\"text\":\"{}\"}}\n",
+        "x".repeat(2 * 1024 * 1024)
+    ));
     let a = push(&app, Some(common::TOKEN), &body).await;
     assert_eq!(a.status, StatusCode::OK, "{}", &a.text[..a.text.len().min(500)]);
     let r = a.json();
@@ -458,6 +505,16 @@ async fn pushed_events_are_stored_once_and_show_after_a_refresh() {
     assert!(m.contains("sillage_lines_rejected_total 6"), "{m}");
     // Nothing new: no recomputation.
     assert!(!state.refresh().unwrap());
+    // Recording the served snapshot adds a point to histories, at the pushed instant.
+    let before = get(&app, "/v1/accounts/demo:claire_voyage/history").await.json();
+    let run = state.record_now().unwrap().expect("a run");
+    let h = get(&app, "/v1/accounts/demo:claire_voyage/history").await.json();
+    let points = h["points"].as_array().unwrap();
+    assert_eq!(points.len(), before["points"].as_array().unwrap().len() + 1);
+    let last = points.last().unwrap();
+    assert_eq!(last["run"], run);
+    assert_eq!(last["as_of"].as_i64().unwrap(), as_of + 60);
+    assert!((last["score"].as_f64().unwrap() - after["score"].as_f64().unwrap()).abs() < 1e-9);
 }
 
 #[tokio::test]
@@ -468,21 +525,45 @@ async fn an_opted_out_account_is_404_everywhere() {
     let app = app(state.clone());
     let key = "demo:claire_voyage";
     assert_eq!(get(&app, &format!("/v1/accounts/{key}")).await.status, StatusCode::OK);
-    let r = push(&app, Some(common::TOKEN), r#"{"net":"demo","handle":"claire_voyage","opt_out":true}"#).await;
+    let r = push(
+        &app,
+        Some(common::TOKEN),
+        r#"{"net":"demo","handle":"claire_voyage","opt_out":true}"#,
+    )
+    .await;
     assert_eq!(r.json()["accounts"], 1, "{}", r.text);
     state.refresh().unwrap();
     for suffix in ["", "/explain", "/history", "/graph"] {
-        assert_eq!(get(&app, &format!("/v1/accounts/{key}{suffix}")).await.code(), "unknown_account", "{suffix}");
+        assert_eq!(
+            get(&app, &format!("/v1/accounts/{key}{suffix}")).await.code(),
+            "unknown_account",
+            "{suffix}"
+        );
     }
     let board = get(&app, "/v1/leaderboard?limit=1000").await.text;
     assert!(!board.contains("claire_voyage"));
-    assert!(!get(&app, "/v1/leaderboard?topic=tourisme").await.text.contains("claire_voyage"));
+    assert!(
+        !get(&app, "/v1/leaderboard?topic=tourisme")
+            .await
+            .text
+            .contains("claire_voyage")
+    );
     assert!(!get(&app, "/v1/search?q=claire").await.text.contains("claire_voyage"));
     assert!(!get(&app, "/v1/topics").await.text.contains("claire_voyage"));
     // Nor in anyone's explanation or neighbourhood.
     for other in ["demo:hugo_tactique", "demo:tom_community"] {
-        assert!(!get(&app, &format!("/v1/accounts/{other}/explain?limit=0&events=0")).await.text.contains("claire_voyage"));
-        assert!(!get(&app, &format!("/v1/accounts/{other}/graph?limit=200")).await.text.contains("claire_voyage"));
+        assert!(
+            !get(&app, &format!("/v1/accounts/{other}/explain?limit=0&events=0"))
+                .await
+                .text
+                .contains("claire_voyage")
+        );
+        assert!(
+            !get(&app, &format!("/v1/accounts/{other}/graph?limit=200"))
+                .await
+                .text
+                .contains("claire_voyage")
+        );
     }
 }
 
@@ -527,6 +608,9 @@ fn the_error_table_in_the_docs_is_the_code_table() {
             Some((code.to_owned(), cells.get(2)?.parse().ok()?))
         })
         .collect();
-    let codes: Vec<(String, u16)> = Code::ALL.iter().map(|c| (c.as_str().to_owned(), c.status().as_u16())).collect();
+    let codes: Vec<(String, u16)> = Code::ALL
+        .iter()
+        .map(|c| (c.as_str().to_owned(), c.status().as_u16()))
+        .collect();
     assert_eq!(rows, codes);
 }

@@ -1,3 +1,5 @@
 mod common;
 #[test]
-fn browser() { let _ = common::TOKEN; }
+fn browser() {
+    let _ = common::TOKEN;
+}
