@@ -316,6 +316,11 @@ pub struct Served {
     position: Vec<u64>,
     /// Lowercased handle, username and name → compact id, sorted, for prefix search.
     search: Vec<(String, u32)>,
+    /// Each account's topics with a positive score: `(account, index in model.topics, index in
+    /// its scores)`, sorted by account.
+    topic_index: Vec<(u32, u32, u32)>,
+    /// Out-edges by source (the graph holds in-edges), built on the first neighbourhood asked.
+    out_edges: std::sync::OnceLock<(Vec<usize>, Vec<(u32, f64)>)>,
 }
 
 impl Served {
@@ -350,6 +355,15 @@ impl Served {
         }
         search.sort_unstable();
         search.dedup();
+        let mut topic_index: Vec<(u32, u32, u32)> = Vec::new();
+        for (t, result) in world.model.topics.iter().enumerate() {
+            for (i, s) in result.scores.iter().enumerate() {
+                if s.score > 0.0 {
+                    topic_index.push((s.account, t as u32, i as u32));
+                }
+            }
+        }
+        topic_index.sort_unstable();
         Served {
             world,
             trusted: Vec::new(),
@@ -361,6 +375,36 @@ impl Served {
             order,
             position,
             search,
+            topic_index,
+            out_edges: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Accounts `c` engages, with the edges' weights.
+    fn out_edges(&self, c: u32) -> &[(u32, f64)] {
+        let (start, edges) = self.out_edges.get_or_init(|| {
+            let graph = &self.world.model.graph;
+            let n = graph.node_count() as usize;
+            let mut start = vec![0usize; n + 1];
+            for e in graph.edges() {
+                start[e.source as usize + 1] += 1;
+            }
+            for i in 0..n {
+                start[i + 1] += start[i];
+            }
+            let mut fill = start.clone();
+            let mut edges = vec![(0u32, 0.0f64); start[n]];
+            for e in graph.edges() {
+                edges[fill[e.source as usize]] = (e.target, e.weight);
+                fill[e.source as usize] += 1;
+            }
+            (start, edges)
+        });
+        let c = c as usize;
+        if c + 1 < start.len() {
+            &edges[start[c]..start[c + 1]]
+        } else {
+            &[]
         }
     }
 
@@ -448,21 +492,21 @@ impl Served {
 
     /// The topics where `c` has a positive score, best first.
     fn topics_of(&self, c: u32) -> Vec<TopicView> {
-        let mut topics: Vec<TopicView> = self
-            .world
-            .model
-            .topics
+        let from = self.topic_index.partition_point(|x| x.0 < c);
+        let mut topics: Vec<TopicView> = self.topic_index[from..]
             .iter()
-            .filter_map(|t| {
-                let s = t.scores.iter().find(|s| s.account == c && s.score > 0.0)?;
+            .take_while(|x| x.0 == c)
+            .map(|&(_, t, i)| {
+                let t = &self.world.model.topics[t as usize];
+                let s = &t.scores[i as usize];
                 let topic = &self.world.taxonomy.topics()[t.topic];
-                Some(TopicView {
+                TopicView {
                     topic: topic.id().to_owned(),
                     label_fr: topic.fr().to_owned(),
                     label_en: topic.en().to_owned(),
                     score: s.score,
                     percentile: s.percentile,
-                })
+                }
             })
             .collect();
         topics.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.topic.cmp(&b.topic)));
@@ -638,10 +682,11 @@ impl Served {
             .filter(|&(u, _)| u != c && shown(u))
             .collect();
         engagers.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut engaged: Vec<(u32, f64)> = graph
-            .edges()
-            .filter(|e| e.source == c && e.target != c && shown(e.target))
-            .map(|e| (e.target, e.weight))
+        let mut engaged: Vec<(u32, f64)> = self
+            .out_edges(c)
+            .iter()
+            .copied()
+            .filter(|&(v, _)| v != c && shown(v))
             .collect();
         engaged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let (engagers_total, engaged_total) = (engagers.len(), engaged.len());
