@@ -614,3 +614,52 @@ fn the_error_table_in_the_docs_is_the_code_table() {
         .collect();
     assert_eq!(rows, codes);
 }
+
+/// Malformed input of any shape is answered with 200 (lines rejected one by one) or a 4xx with
+/// a reason, never a 5xx, and the server keeps answering.
+#[test]
+fn arbitrary_input_is_never_a_server_error() {
+    use proptest::prelude::*;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fuzz.db");
+    let state = AppState::open(common::options(&db), false).unwrap();
+    let app = app(state.clone());
+    let config = ProptestConfig {
+        cases: 200,
+        ..ProptestConfig::default()
+    };
+    let lines = prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..300),
+        "[ -~]{0,120}".prop_map(String::into_bytes),
+        Just(br#"{"net":"f","id":"1","kind":"like","actor":"a","target":"b","at":1}"#.to_vec()),
+        Just(br#"{"net":"f","handle":"a","opt_out":"yes"}"#.to_vec()),
+    ];
+    proptest!(config, |(body in proptest::collection::vec(lines, 0..8), query in "[ -~]{0,40}", path in "[ -~]{0,30}")| {
+        let body: Vec<u8> = body.join(&b'\n');
+        runtime.block_on(async {
+            let a = call(&app, Request::post("/v1/events")
+                .header(header::AUTHORIZATION, format!("Bearer {}", common::TOKEN))
+                .body(Body::from(body)).unwrap()).await;
+            assert!(a.status == StatusCode::OK || a.status.is_client_error(), "{}: {}", a.status, a.text);
+            state.refresh().unwrap();
+            let encoded: String = query.bytes().map(|b| if b.is_ascii_alphanumeric() || b"=&_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+            let p: String = path.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+            for uri in [format!("/v1/leaderboard?{encoded}"), format!("/v1/accounts/{p}?{encoded}"), format!("/v1/search?q={p}&{encoded}"), format!("/v1/accounts/{p}/explain?{encoded}")] {
+                let a = get(&app, &uri).await;
+                assert!(a.status.is_success() || a.status.is_client_error() || a.code() == "not_ready", "{uri}: {} {}", a.status, a.text);
+                if !a.status.is_success() {
+                    a.code();
+                }
+            }
+        });
+    });
+    // The valid lines were stored and served.
+    runtime.block_on(async {
+        let board = get(&app, "/v1/leaderboard").await.json();
+        assert!(board["total"].as_u64().unwrap() >= 2, "{board}");
+    });
+}
