@@ -7,6 +7,7 @@
 //! and swaps it in.
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock, Weak};
 use std::time::{Duration, Instant};
 
@@ -78,6 +79,11 @@ pub(crate) struct Shared {
     pending: Mutex<Pending>,
     signal: Condvar,
     refreshing: Mutex<()>,
+    /// The live world's event count and version after its last catch-up, for gauges that must
+    /// not wait for the world's lock (held while a computation is prepared).
+    held: std::sync::atomic::AtomicU64,
+    live_version: std::sync::atomic::AtomicU64,
+    origin: String,
     /// When the served snapshot was last recorded as a score run, and its version.
     recorded: Mutex<(Instant, Option<u64>)>,
     pub metrics: Metrics,
@@ -120,6 +126,7 @@ impl AppState {
             elapsed_ms = clock.elapsed().as_millis() as u64,
             "events loaded"
         );
+        let origin = live.settings().origin.clone();
         let shared = Arc::new(Shared {
             options,
             writer: Mutex::new(writer),
@@ -130,6 +137,9 @@ impl AppState {
             pending: Mutex::new(Pending::default()),
             signal: Condvar::new(),
             refreshing: Mutex::new(()),
+            held: std::sync::atomic::AtomicU64::new(0),
+            live_version: std::sync::atomic::AtomicU64::new(0),
+            origin,
             recorded: Mutex::new((Instant::now(), None)),
             metrics: Metrics::default(),
             started: Instant::now(),
@@ -196,6 +206,8 @@ impl AppState {
                 live.reload_accounts(store)?;
             }
             live.catch_up(store)?;
+            self.0.held.store(live.event_count(), Ordering::Relaxed);
+            self.0.live_version.store(live.version(), Ordering::Relaxed);
             if served_version == Some(live.version()) {
                 return Ok(false);
             }
@@ -268,20 +280,21 @@ impl AppState {
             let p = lock(&self.0.pending);
             !p.acked.is_empty() || p.accounts_changed
         };
-        let live = lock(&self.0.live);
+        let held = self.0.held.load(Ordering::Relaxed);
+        let version = self.0.live_version.load(Ordering::Relaxed);
         Gauges {
             snapshot_age_seconds: lock(&self.0.swapped_at).elapsed().as_secs_f64(),
             snapshot_events: served.as_ref().map_or(0, |s| s.events),
             snapshot_accounts: served.as_ref().map_or(0, |s| s.shown()),
-            events_held: live.event_count(),
-            stale: pushed || (served.as_ref().map(|s| s.version) != Some(live.version()) && live.event_count() > 0),
+            events_held: held,
+            stale: pushed || (served.as_ref().map(|s| s.version) != Some(version) && held > 0),
             uptime_seconds: self.0.started.elapsed().as_secs_f64(),
         }
     }
 
     /// Where the score configuration came from.
     pub(crate) fn settings_origin(&self) -> String {
-        lock(&self.0.live).settings().origin.clone()
+        self.0.origin.clone()
     }
 
     pub(crate) fn metrics(&self) -> &Metrics {
