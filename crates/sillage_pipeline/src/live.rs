@@ -438,31 +438,22 @@ impl Served {
             return if self.scored(c) { Ok(c) } else { Err(unknown()) };
         }
         let bare = name.trim_start_matches('@');
-        let (net, wanted) = match bare.split_once(':') {
-            Some((net, rest)) if !net.is_empty() => (Some(net), rest.trim_start_matches('@')),
-            _ => (None, bare),
-        };
-        let on_net = |c: &u32| net.is_none_or(|n| keys[*c as usize].net == n);
-        let mut found: Vec<u32> = self
-            .order
-            .iter()
-            .copied()
-            .filter(|&c| keys[c as usize].handle == wanted)
-            .collect();
+        // A handle on any network, whole (Bluesky DIDs hold colons), then a username, on the
+        // network named before the first colon if there is one, else on any.
+        let mut found = self.exact(bare, |c| keys[c as usize].handle == bare);
         if found.is_empty() {
+            let (net, wanted) = match bare.split_once(':') {
+                Some((net, rest)) if !net.is_empty() => (Some(net), rest.trim_start_matches('@')),
+                _ => (None, bare),
+            };
             let lower = wanted.to_lowercase();
-            found = self
-                .order
-                .iter()
-                .copied()
-                .filter(on_net)
-                .filter(|&c| {
-                    self.profiles[c as usize]
+            found = self.exact(wanted, |c| {
+                net.is_none_or(|n| keys[c as usize].net == n)
+                    && self.profiles[c as usize]
                         .username
                         .as_deref()
                         .is_some_and(|u| u.trim_start_matches('@').to_lowercase() == lower)
-                })
-                .collect();
+            });
         }
         match found.len() {
             0 => Err(unknown()),
@@ -472,6 +463,22 @@ impl Served {
                 candidates: found.iter().map(|&c| self.key(c)).collect::<Vec<_>>().join(", "),
             }),
         }
+    }
+
+    /// Shown accounts whose lowercased handle, username or name is `text` lowercased, kept by
+    /// `keep`, in key order.
+    fn exact(&self, text: &str, keep: impl Fn(u32) -> bool) -> Vec<u32> {
+        let lower = text.to_lowercase();
+        let from = self.search.partition_point(|(k, _)| k.as_str() < lower.as_str());
+        let mut found: Vec<u32> = self.search[from..]
+            .iter()
+            .take_while(|(k, _)| *k == lower)
+            .map(|&(_, c)| c)
+            .filter(|&c| keep(c))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     fn components(&self, c: u32) -> Vec<ComponentView> {

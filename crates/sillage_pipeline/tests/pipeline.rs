@@ -225,3 +225,60 @@ proptest! {
         prop_assert!(positions.windows(2).all(|w| w[0] <= w[1]));
     }
 }
+
+/// The served world finds accounts the way `explain` does in the store: a key, a handle on any
+/// network (DIDs hold colons), a username (no case), optionally behind its network.
+#[test]
+fn live_world_finds_accounts_by_key_handle_and_username() {
+    use sillage_model::AccountRecord;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("find.db")).unwrap();
+    let mut ingest = store.begin_ingest(&["find".into()], false).unwrap();
+    let record = |net: &str, handle: &str, username: Option<&str>| AccountRecord {
+        net: net.to_owned(),
+        handle: handle.to_owned(),
+        username: username.map(str::to_owned),
+        ..AccountRecord::default()
+    };
+    ingest
+        .account(&record("bluesky", "did:plc:abc", Some("alice.bsky.social")))
+        .unwrap();
+    ingest.account(&record("twitter", "123", Some("Alice_T"))).unwrap();
+    let pairs = [
+        ("bluesky", "did:plc:abc", "did:plc:xyz"),
+        ("bluesky", "did:plc:xyz", "did:plc:abc"),
+        ("twitter", "123", "456"),
+        ("twitter", "456", "123"),
+        ("mastodon", "bob@x.org", "carol@x.org"),
+        ("mastodon", "carol@x.org", "bob@x.org"),
+    ];
+    for (i, (net, a, b)) in pairs.iter().enumerate() {
+        ingest
+            .event(Event::new(format!("f{i}"), *net, EventKind::Follow, *a, 1_700_000_000).with_target(*b))
+            .unwrap();
+    }
+    ingest.finish(IngestOutcome::Completed).unwrap();
+    let settings = sillage_pipeline::LiveSettings::of_store(&store, &ScoreOptions::default()).unwrap();
+    let served = sillage_pipeline::LiveWorld::load(&store, settings)
+        .unwrap()
+        .prepare()
+        .unwrap()
+        .compute();
+    let key = |name: &str| {
+        served
+            .find(name)
+            .map(|c| served.account(c).account)
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(key("bluesky:did:plc:abc").unwrap(), "bluesky:did:plc:abc");
+    assert_eq!(key("did:plc:abc").unwrap(), "bluesky:did:plc:abc");
+    assert_eq!(key("alice.bsky.social").unwrap(), "bluesky:did:plc:abc");
+    assert_eq!(key("@alice.bsky.social").unwrap(), "bluesky:did:plc:abc");
+    assert_eq!(key("ALICE_T").unwrap(), "twitter:123");
+    assert_eq!(key("twitter:alice_t").unwrap(), "twitter:123");
+    assert_eq!(key("123").unwrap(), "twitter:123");
+    assert_eq!(key("bob@x.org").unwrap(), "mastodon:bob@x.org");
+    assert!(key("twitter:bob@x.org").unwrap_err().contains("unknown account"));
+    assert!(key("bluesky:alice_t").unwrap_err().contains("unknown account"));
+    assert!(key("nobody").unwrap_err().contains("unknown account"));
+}
