@@ -81,7 +81,7 @@ async function route() {
     }
   } catch (e) {
     if (!(e instanceof ApiError)) report(e);
-    if (ctx.alive()) view.append(h('div', { class: 'page' }, errorBox(e, () => route())));
+    if (ctx.alive()) clear(view).append(h('div', { class: 'page' }, errorBox(e, () => route())));
   } finally {
     if (ctx.alive()) view.removeAttribute('aria-busy');
   }

@@ -1,6 +1,6 @@
 // The score-history line chart (SVG, own code): recorded score runs and the live figures.
 
-import { h, s, clear, score, pct, dec, dateTime, shortDate } from './dom.js';
+import { h, s, add, clear, score, pct, dec, dateTime, shortDate } from './dom.js';
 import { t, locale } from './i18n.js';
 import { COMPONENTS } from './ui.js';
 
@@ -49,8 +49,9 @@ export function historyChart(box, hist) {
     let x0 = Math.min(...all.map((p) => p.as_of));
     let x1 = Math.max(...all.map((p) => p.as_of));
     if (x1 - x0 < DAY) {
-      x0 -= DAY;
-      x1 += DAY;
+      // One instant: a week around it, with dates.
+      x0 -= 3.5 * DAY;
+      x1 += 3.5 * DAY;
     } else {
       const pad = (x1 - x0) * 0.04;
       x0 -= pad;
@@ -103,7 +104,7 @@ export function historyChart(box, hist) {
       guide.setAttribute('x1', cx);
       guide.setAttribute('x2', cx);
       guide.setAttribute('visibility', 'visible');
-      clear(tip).append(
+      add(clear(tip),
         h('div', { class: 'tooltip-title' }, p.live ? t('history.live') : t('history.run', { run: p.run })),
         h('div', { class: 'tooltip-sub' }, dateTime(p.as_of)),
         h('div', { class: 'tooltip-row' }, h('span', null, t('col.score')), h('strong', null, score(p.score))),

@@ -46,6 +46,12 @@ export function s(tag, attrs, ...children) {
   return build(document.createElementNS(SVG_NS, tag), attrs, children);
 }
 
+/** Appends children like h() does: null, undefined and false are skipped, arrays flattened. */
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;
@@ -90,7 +96,8 @@ export function pct(n) {
 export function share(x) {
   if (x === null || x === undefined) return DASH;
   const v = x * 100;
-  return nf(v < 10 ? 1 : 0).format(v) + '\u202f%';
+  const digits = v === 0 || v >= 10 || Number.isInteger(v) ? 0 : 1;
+  return nf(digits).format(v) + '\u202f%';
 }
 
 /** "top 0.02 %": how far from the top a percentile is. */

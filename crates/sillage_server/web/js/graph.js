@@ -2,7 +2,7 @@
 // left, the accounts it engages to the right; arrows point from who engages to who is engaged,
 // thicker for more weight. Nodes can be dragged; a click opens the account.
 
-import { h, s, clear, int, score } from './dom.js';
+import { h, s, add, clear, int, score } from './dom.js';
 import { t } from './i18n.js';
 
 const ROLES = ['center', 'engager', 'engaged', 'both'];
@@ -15,7 +15,7 @@ function radius(n) {
 /** Lays out and draws `g` ({nodes, edges, ...}) in `box`; returns a dispose function. */
 export function neighbourhoodGraph(box, g, opts) {
   const open = (opts && opts.open) || (() => {});
-  if (!g.nodes || g.nodes.length === 0) {
+  if (!g.nodes || g.nodes.length <= 1 || !g.edges || g.edges.length === 0) {
     box.append(h('p', { class: 'empty' }, t('graph.empty')));
     return () => {};
   }
@@ -58,44 +58,57 @@ export function neighbourhoodGraph(box, g, opts) {
   };
 }
 
-function draw(stage, tip, g, W, open) {
-  const narrow = W < 560;
-  const H = narrow ? 400 : 500;
-  const cx = W / 2;
-  const cy = H / 2;
-  const nodes = g.nodes.map((n, i) => ({ ...n, i, r: radius(n), x: cx, y: cy, vx: 0, vy: 0, fx: null, fy: null }));
-  const edges = g.edges.filter((e) => nodes[e.source] && nodes[e.target] && e.source !== e.target)
-    .map((e) => ({ ...e, s: nodes[e.source], t: nodes[e.target] }));
-  const maxW = Math.max(1e-9, ...edges.map((e) => e.weight || 0));
-
-  // Deterministic start: engagers on a left arc, engaged on a right arc, both above and below.
-  const groups = { engager: [], engaged: [], both: [] };
-  for (const n of nodes) {
-    if (n.role === 'center') {
-      n.x = cx;
-      n.y = cy;
-      n.fx = cx;
-      n.fy = cy;
-    } else (groups[n.role] || groups.both).push(n);
+/** The force simulation, separate from the drawing: repulsion, springs, role columns. */
+export class Simulation {
+  constructor(g, W, H) {
+    this.W = W;
+    this.H = H;
+    const narrow = W < 560;
+    const cx = W / 2;
+    const cy = H / 2;
+    this.cx = cx;
+    this.cy = cy;
+    const scale = narrow ? 0.72 : 1;
+    const nodes = g.nodes.map((n, i) => ({ ...n, i, r: radius(n) * scale, x: cx, y: cy, vx: 0, vy: 0, fx: null, fy: null }));
+    const edges = g.edges.filter((e) => nodes[e.source] && nodes[e.target] && e.source !== e.target)
+      .map((e) => ({ ...e, s: nodes[e.source], t: nodes[e.target] }));
+    this.nodes = nodes;
+    this.edges = edges;
+    this.center = nodes.find((n) => n.role === 'center') || null;
+    // Deterministic start: engagers on a left arc, engaged on a right arc, both above and below.
+    const groups = { engager: [], engaged: [], both: [] };
+    for (const n of nodes) {
+      if (n.role === 'center') {
+        n.fx = cx;
+        n.fy = cy;
+        n.x = cx;
+        n.y = cy;
+      } else (groups[n.role] || groups.both).push(n);
+    }
+    const arc = (list, from, to, rx, ry) => list.forEach((n, k) => {
+      const a = from + ((to - from) * (k + 0.5)) / Math.max(1, list.length);
+      n.x = cx + Math.cos(a) * rx;
+      n.y = cy + Math.sin(a) * ry;
+    });
+    const rx = W * 0.36;
+    const ry = H * 0.38;
+    arc(groups.engager, Math.PI * 0.6, Math.PI * 1.4, rx, ry);
+    arc(groups.engaged, -Math.PI * 0.4, Math.PI * 0.4, rx, ry);
+    arc(groups.both, -Math.PI * 0.75, -Math.PI * 0.25, rx * 0.45, ry);
+    const side = Math.min(W * 0.3, narrow ? 130 : 380);
+    this.targetX = { engager: cx - side, engaged: cx + side, both: cx, center: cx };
+    this.spoke = Math.min(W * 0.3, narrow ? 120 : 290);
+    this.link = narrow ? 70 : 110;
+    this.charge = narrow ? 2.5 : 6;
+    this.padX = 8;
+    this.padBottom = 18;
+    this.alpha = 1;
   }
-  const arc = (list, from, to, rx, ry) => list.forEach((n, k) => {
-    const a = from + ((to - from) * (k + 0.5)) / Math.max(1, list.length);
-    n.x = cx + Math.cos(a) * rx;
-    n.y = cy + Math.sin(a) * ry;
-  });
-  const rx = W * 0.34;
-  const ry = H * 0.36;
-  arc(groups.engager, Math.PI * 0.62, Math.PI * 1.38, rx, ry);
-  arc(groups.engaged, -Math.PI * 0.38, Math.PI * 0.38, rx, ry);
-  arc(groups.both, -Math.PI * 0.7, -Math.PI * 0.3, rx * 0.5, ry);
-  const targetX = { engager: cx - W * 0.26, engaged: cx + W * 0.26, both: cx, center: cx };
-  const linkLength = narrow ? 95 : 150;
-  const charge = narrow ? 900 : 1600;
 
-  let alpha = 1;
-  const tick = () => {
-    alpha *= 0.975;
-    // Repulsion between every pair, and collisions.
+  tick() {
+    const { nodes, edges, cx, cy, W, H } = this;
+    const alpha = (this.alpha *= 0.975);
+    // Repulsion between every pair, and collisions (radius plus a margin for labels).
     for (let i = 0; i < nodes.length; i++) {
       const a = nodes[i];
       for (let j = i + 1; j < nodes.length; j++) {
@@ -106,14 +119,13 @@ function draw(stage, tip, g, W, open) {
           dx = (j - i) * 0.37;
           dy = (i - j) * 0.21;
         }
-        const d2 = Math.max(dx * dx + dy * dy, 1);
-        const d = Math.sqrt(d2);
-        const f = (charge * alpha) / d2;
+        const d = Math.max(1, Math.hypot(dx, dy));
+        const f = (this.charge * (a.r + b.r) * alpha) / d;
         a.vx -= (dx / d) * f;
         a.vy -= (dy / d) * f;
         b.vx += (dx / d) * f;
         b.vy += (dy / d) * f;
-        const min = a.r + b.r + 10;
+        const min = a.r + b.r + 14;
         if (d < min) {
           const push = ((min - d) / d) * 0.5;
           a.x -= dx * push;
@@ -123,12 +135,13 @@ function draw(stage, tip, g, W, open) {
         }
       }
     }
-    // Springs along the edges.
+    // Springs along the edges: longer spokes to the centre.
     for (const e of edges) {
       const dx = e.t.x - e.s.x;
       const dy = e.t.y - e.s.y;
       const d = Math.max(1, Math.hypot(dx, dy));
-      const k = ((d - linkLength) / d) * alpha * 0.06;
+      const length = e.s === this.center || e.t === this.center ? this.spoke : this.link;
+      const k = ((d - length) / d) * alpha * 0.04;
       e.s.vx += dx * k;
       e.s.vy += dy * k;
       e.t.vx -= dx * k;
@@ -136,8 +149,8 @@ function draw(stage, tip, g, W, open) {
     }
     // Engagers to the left, engaged to the right, everyone towards the middle line.
     for (const n of nodes) {
-      n.vx += ((targetX[n.role] ?? cx) - n.x) * 0.05 * alpha;
-      n.vy += (cy - n.y) * 0.03 * alpha;
+      n.vx += ((this.targetX[n.role] ?? cx) - n.x) * 0.04 * alpha;
+      n.vy += (cy - n.y) * 0.02 * alpha;
       if (n.fx !== null) {
         n.x = n.fx;
         n.y = n.fy;
@@ -149,12 +162,23 @@ function draw(stage, tip, g, W, open) {
       n.vy *= 0.6;
       n.x += n.vx;
       n.y += n.vy;
-      const pad = n.r + 4;
-      n.x = Math.max(pad, Math.min(W - pad, n.x));
-      n.y = Math.max(pad, Math.min(H - pad - 14, n.y));
+      n.x = Math.max(n.r + this.padX, Math.min(W - n.r - this.padX, n.x));
+      n.y = Math.max(n.r + 6, Math.min(H - n.r - this.padBottom, n.y));
     }
-  };
-  for (let k = 0; k < 320; k++) tick();
+  }
+
+  run(ticks) {
+    for (let k = 0; k < ticks; k++) this.tick();
+  }
+}
+
+function draw(stage, tip, g, W, open) {
+  const narrow = W < 560;
+  const H = narrow ? 380 : 500;
+  const sim = new Simulation(g, W, H);
+  const { nodes, edges } = sim;
+  const maxW = Math.max(1e-9, ...edges.map((e) => e.weight || 0));
+  sim.run(320);
 
   // ---- drawing --------------------------------------------------------------------------------
   const old = stage.querySelector('svg');
@@ -169,7 +193,7 @@ function draw(stage, tip, g, W, open) {
   }, s('path', { d: 'M0,1 L10,5 L0,9 z', class: `arrowhead arrowhead-${k}` }))));
   svg.append(defs);
 
-  const center = nodes.find((n) => n.role === 'center');
+  const center = sim.center;
   const edgeKind = (e) => (e.t === center ? 'in' : e.s === center ? 'out' : 'other');
   const edgeLayer = s('g', { class: 'edges' });
   const edgeEls = edges.map((e) => {
@@ -183,8 +207,7 @@ function draw(stage, tip, g, W, open) {
   });
   svg.append(edgeLayer);
 
-  const labelled = new Set(nodes.slice().sort((a, b) => b.score - a.score).slice(0, narrow ? 5 : 12).map((n) => n.i));
-  if (center) labelled.add(center.i);
+  const labelled = chooseLabels(nodes, narrow ? 8 : nodes.length, W);
   const nodeLayer = s('g', { class: 'nodes' });
   const nodeEls = nodes.map((n) => {
     const label = `${n.name || n.account} (${n.account}), ${t('col.score')} ${score(n.score)}, ${t(`graph.role.${n.role}`)}`;
@@ -235,9 +258,9 @@ function draw(stage, tip, g, W, open) {
   const run = () => {
     cancelAnimationFrame(frame);
     const step = () => {
-      tick();
+      sim.tick();
       paint();
-      if (alpha > 0.01) frame = requestAnimationFrame(step);
+      if (sim.alpha > 0.01) frame = requestAnimationFrame(step);
     };
     frame = requestAnimationFrame(step);
   };
@@ -250,7 +273,7 @@ function draw(stage, tip, g, W, open) {
       || edges.some((e) => (e.s === n && e.t === m) || (e.t === n && e.s === m)))));
   };
   const showTip = (n) => {
-    clear(tip).append(
+    add(clear(tip),
       h('div', { class: 'tooltip-title' }, n.name || n.account),
       h('div', { class: 'tooltip-sub' }, n.account),
       h('div', { class: 'tooltip-row' }, h('span', null, t('col.score')), h('strong', null, score(n.score))),
@@ -317,7 +340,7 @@ function draw(stage, tip, g, W, open) {
       if (drag.moved < 3) return;
       n.fx = Math.max(n.r, Math.min(W - n.r, p.x + drag.dx));
       n.fy = Math.max(n.r, Math.min(H - n.r, p.y + drag.dy));
-      alpha = Math.max(alpha, 0.25);
+      sim.alpha = Math.max(sim.alpha, 0.25);
       hideTip();
       run();
     });
@@ -335,6 +358,24 @@ function draw(stage, tip, g, W, open) {
   return () => {
     cancelAnimationFrame(frame);
   };
+}
+
+/** Names under the nodes, best scores first, leaving out any that would overlap. */
+function chooseLabels(nodes, max, W) {
+  const boxes = [];
+  const chosen = new Set();
+  const hits = (b) => boxes.some((o) => b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0);
+  const order = nodes.slice().sort((a, b) => (b.role === 'center') - (a.role === 'center') || b.score - a.score);
+  for (const n of order) {
+    if (chosen.size >= max) break;
+    const w = shortName(n).length * (n.role === 'center' ? 7.4 : 6.6);
+    const box = { x0: n.x - w / 2, x1: n.x + w / 2, y0: n.y + n.r + 2, y1: n.y + n.r + 17 };
+    const circles = nodes.some((m) => m !== n && box.x0 < m.x + m.r && box.x1 > m.x - m.r && box.y0 < m.y + m.r && box.y1 > m.y - m.r);
+    if (circles || hits(box) || box.x0 < 2 || box.x1 > W - 2) continue;
+    boxes.push(box);
+    chosen.add(n.i);
+  }
+  return chosen;
 }
 
 function shortName(n) {

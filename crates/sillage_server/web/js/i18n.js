@@ -59,14 +59,14 @@ const en = {
   'fresh.down_title': 'The server does not answer',
 
   'leaderboard.title': 'Leaderboard',
-  'leaderboard.sub': '{total} accounts match, of {shown} scored · as of {as_of}',
+  'leaderboard.sub': { count: 'total', one: '{total} account matches, of {shown} scored · as of {as_of}', other: '{total} accounts match, of {shown} scored · as of {as_of}' },
   'leaderboard.empty': 'No account matches these filters.',
   'filter.topic': 'Topic',
   'filter.lang': 'Language',
   'filter.all_topics': 'All topics',
   'filter.all_langs': 'All languages',
   'filter.open_topic': 'Open the “{topic}” page',
-  'topics.title': 'Largest topics',
+  'topics.title': 'Largest topics:',
   'pager.label': 'Pages',
   'pager.info': '{from}–{to} of {total}',
   'pager.prev': 'Previous',
@@ -79,6 +79,7 @@ const en = {
   'col.topic_score': 'Topic score',
   'col.topic_score_help': 'Authority within this topic (0–100)',
   'col.components': 'Components',
+  'col.components_short': 'Comp.',
   'col.lang': 'Lang.',
   'org.help': 'Organisation',
   'outreach.level_help': 'Outreach level (1–12): how much the account engages others',
@@ -99,13 +100,14 @@ const en = {
   'comp.activity.help': 'Regular presence, week by week',
   'comp.outreach.help': 'How much the account engages others (shown, not counted)',
   'comp.title': 'Why this score',
-  'comp.sub': 'Five components of 0–100; the score is their weighted sum',
+  'comp.sub': 'Five components of 0–100, weighted; each earns points towards the score',
   'comp.col.component': 'Component',
   'comp.col.bar': 'Value as a bar',
   'comp.col.value': 'Value',
   'comp.col.weight': 'Weight',
   'comp.col.points': 'Points',
-  'comp.total': 'Score (sum of the points)',
+  'comp.base': 'Base: every account starts at 1',
+  'comp.total': 'Score: 1 + the points',
   'comp.not_counted': 'Shown, not counted in the score',
   'comp.foot': 'Percentiles compare each component with every scored account.',
 
@@ -153,16 +155,16 @@ const en = {
 
   'contrib.title': 'Top contributors',
   'contrib.sub': 'Who gave this account its authority, with the events that earned it',
-  'contrib.summary': 'Showing {shown} of {total} contributors.',
-  'contrib.discounted': '{n} engagers are discounted by the trust rules.',
+  'contrib.summary': { count: 'total', one: 'Showing {shown} of {total} contributor.', other: 'Showing {shown} of {total} contributors.' },
+  'contrib.discounted': { count: 'n', one: '{n} engager is discounted by the trust rules.', other: '{n} engagers are discounted by the trust rules.' },
   'contrib.more': 'Show more contributors',
   'contrib.none': 'No one has contributed authority to this account yet.',
-  'contrib.events_n': '{n} events',
+  'contrib.events_n': { count: 'n', one: '{n} event', other: '{n} events' },
   'contrib.trust': 'trust {trust}',
   'contrib.open': 'Open this account',
   'contrib.open_aria': 'Open the account {account}',
   'contrib.no_events': 'No event listed.',
-  'contrib.events_shown': '{shown} of {total} events shown, most significant first.',
+  'contrib.events_shown': { count: 'total', one: '{shown} of {total} event shown.', other: '{shown} of {total} events shown.' },
   'ev.kind': 'Event',
   'ev.date': 'Date',
   'ev.weight': 'Weight',
@@ -245,8 +247,6 @@ const en = {
   'api.network_error': 'The request did not reach the server: {message}',
   'api.load_failed': 'The API description could not be loaded.',
   'api.curl': 'As a curl command',
-  'api.copy': 'Copy',
-  'api.copied': 'Copied',
   'api.empty_body': '(empty body)',
   'api.no_match': 'No operation matches “{q}”.',
   'api.openapi': 'OpenAPI document',
@@ -308,14 +308,14 @@ const fr = {
   'fresh.down_title': 'Le serveur ne répond pas',
 
   'leaderboard.title': 'Classement',
-  'leaderboard.sub': '{total} comptes correspondent, sur {shown} notés · au {as_of}',
+  'leaderboard.sub': { count: 'total', one: '{total} compte correspond, sur {shown} notés · au {as_of}', other: '{total} comptes correspondent, sur {shown} notés · au {as_of}' },
   'leaderboard.empty': 'Aucun compte ne correspond à ces filtres.',
   'filter.topic': 'Thème',
   'filter.lang': 'Langue',
   'filter.all_topics': 'Tous les thèmes',
   'filter.all_langs': 'Toutes les langues',
   'filter.open_topic': `Ouvrir la page «${NB}{topic}${NB}»`,
-  'topics.title': 'Thèmes les plus suivis',
+  'topics.title': 'Thèmes les plus suivis :',
   'pager.label': 'Pages',
   'pager.info': '{from}–{to} sur {total}',
   'pager.prev': 'Précédent',
@@ -328,6 +328,7 @@ const fr = {
   'col.topic_score': 'Score thème',
   'col.topic_score_help': 'Autorité dans ce thème (0–100)',
   'col.components': 'Composantes',
+  'col.components_short': 'Comp.',
   'col.lang': 'Langue',
   'org.help': 'Organisation',
   'outreach.level_help': 'Niveau d’ouverture (1–12) : combien le compte interagit avec les autres',
@@ -348,13 +349,14 @@ const fr = {
   'comp.activity.help': 'Présence régulière, semaine après semaine',
   'comp.outreach.help': 'Combien le compte interagit avec les autres (affiché, non compté)',
   'comp.title': 'Pourquoi ce score',
-  'comp.sub': 'Cinq composantes de 0 à 100 ; le score est leur somme pondérée',
+  'comp.sub': 'Cinq composantes de 0 à 100, pondérées ; chacune rapporte des points au score',
   'comp.col.component': 'Composante',
   'comp.col.bar': 'Valeur en barre',
   'comp.col.value': 'Valeur',
   'comp.col.weight': 'Poids',
   'comp.col.points': 'Points',
-  'comp.total': 'Score (somme des points)',
+  'comp.base': 'Base : chaque compte part de 1',
+  'comp.total': 'Score : 1 + les points',
   'comp.not_counted': 'Affiché, non compté dans le score',
   'comp.foot': 'Les centiles comparent chaque composante à celle de tous les comptes notés.',
 
@@ -402,16 +404,16 @@ const fr = {
 
   'contrib.title': 'Principaux contributeurs',
   'contrib.sub': 'Qui lui a donné son autorité, avec les événements qui l’ont valu',
-  'contrib.summary': '{shown} contributeurs affichés sur {total}.',
-  'contrib.discounted': '{n} comptes sont décotés par les règles de confiance.',
+  'contrib.summary': { count: 'shown', one: '{shown} contributeur affiché sur {total}.', other: '{shown} contributeurs affichés sur {total}.' },
+  'contrib.discounted': { count: 'n', one: '{n} compte est décoté par les règles de confiance.', other: '{n} comptes sont décotés par les règles de confiance.' },
   'contrib.more': 'Afficher plus de contributeurs',
   'contrib.none': 'Personne n’a encore contribué à l’autorité de ce compte.',
-  'contrib.events_n': '{n} événements',
+  'contrib.events_n': { count: 'n', one: '{n} événement', other: '{n} événements' },
   'contrib.trust': 'confiance {trust}',
   'contrib.open': 'Ouvrir ce compte',
   'contrib.open_aria': 'Ouvrir le compte {account}',
   'contrib.no_events': 'Aucun événement listé.',
-  'contrib.events_shown': '{shown} événements affichés sur {total}, les plus significatifs d’abord.',
+  'contrib.events_shown': { count: 'shown', one: '{shown} événement affiché sur {total}.', other: '{shown} événements affichés sur {total}.' },
   'ev.kind': 'Événement',
   'ev.date': 'Date',
   'ev.weight': 'Poids',
@@ -494,8 +496,6 @@ const fr = {
   'api.network_error': `La requête n’a pas atteint le serveur${NB}: {message}`,
   'api.load_failed': 'La description de l’API n’a pas pu être chargée.',
   'api.curl': 'En commande curl',
-  'api.copy': 'Copier',
-  'api.copied': 'Copié',
   'api.empty_body': '(corps vide)',
   'api.no_match': `Aucune opération ne correspond à «${NB}{q}${NB}».`,
   'api.openapi': 'Document OpenAPI',
@@ -503,8 +503,11 @@ const fr = {
 };
 
 // French typography: a narrow no-break space before ; : ! ? and inside « ».
+const typeset = (text) => text.replace(/ ([;:!?»])/g, `${NB}$1`).replace(/« /g, `«${NB}`);
 for (const k of Object.keys(fr)) {
-  fr[k] = fr[k].replace(/ ([;:!?»])/g, `${NB}$1`).replace(/« /g, `«${NB}`);
+  const v = fr[k];
+  if (typeof v === 'string') fr[k] = typeset(v);
+  else for (const form of ['zero', 'one', 'two', 'few', 'many', 'other']) if (v[form]) v[form] = typeset(v[form]);
 }
 
 export const dictionaries = { en, fr };
@@ -552,6 +555,11 @@ export function onLangChange(f) {
 }
 
 const missing = new Set();
+const rules = new Map();
+function pluralRules() {
+  if (!rules.has(lang)) rules.set(lang, new Intl.PluralRules(lang));
+  return rules.get(lang);
+}
 
 /** The text for `key` in the current language, with {name} placeholders filled from `params`. */
 export function t(key, params) {
@@ -562,6 +570,12 @@ export function t(key, params) {
       (window.__sillageErrors = window.__sillageErrors || []).push(`missing translation ${lang}:${key}`);
     }
     text = en[key] !== undefined ? en[key] : key;
+  }
+  if (typeof text === 'object') {
+    // Plural forms: the entry names the parameter that counts ({count: 'n', one, other}).
+    const raw = params ? params[text.count] : 0;
+    const n = typeof raw === 'number' ? raw : Number(String(raw).replace(/[^\d.]/g, '')) || 0;
+    text = text[pluralRules().select(n)] || text.other;
   }
   if (params) {
     text = text.replace(/\{(\w+)\}/g, (m, name) => (params[name] !== undefined && params[name] !== null ? String(params[name]) : m));

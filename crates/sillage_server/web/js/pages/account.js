@@ -129,23 +129,23 @@ function componentsCard(a) {
           h('th', { scope: 'col' }, t('comp.col.component')),
           h('th', { scope: 'col', class: 'col-barcell' }, h('span', { class: 'visually-hidden' }, t('comp.col.bar'))),
           h('th', { scope: 'col', class: 'num' }, t('comp.col.value')),
-          h('th', { scope: 'col', class: 'num' }, t('col.percentile')),
+          h('th', { scope: 'col', class: 'num col-cpct' }, t('col.percentile')),
           h('th', { scope: 'col', class: 'num' }, t('comp.col.weight')),
           h('th', { scope: 'col', class: 'num' }, t('comp.col.points')))),
         h('tbody', null, a.components.map((c) => h('tr', { dataset: { component: c.component } },
-          h('th', { scope: 'row' },
+          h('th', { scope: 'row' }, h('div', { class: 'comp-label' },
             h('span', { class: `dot dot-${c.component}`, 'aria-hidden': 'true' }),
             h('span', { class: 'comp-name' }, t(`comp.${c.component}`)),
-            h('span', { class: 'comp-help' }, t(`comp.${c.component}.help`))),
+            h('span', { class: 'comp-help' }, t(`comp.${c.component}.help`)))),
           h('td', { class: 'col-barcell' }, bar(c.value, c.component)),
           h('td', { class: 'num strong' }, dec(c.value, 0)),
-          h('td', { class: 'num' }, pct(c.percentile)),
-          h('td', { class: 'num' }, c.weight ? `× ${dec(c.weight, 2)}` : h('span', { class: 'muted', title: t('comp.not_counted') }, '× 0')),
-          h('td', { class: 'num' }, c.weight ? dec(c.points, 1) : '—')))),
-        h('tfoot', null, h('tr', null,
-          h('th', { scope: 'row', colspan: 5 }, t('comp.total')),
-          h('td', { class: 'num strong' }, dec(total, 1)))))),
-    h('p', { class: 'card-foot' }, t('comp.foot')));
+          h('td', { class: 'num col-cpct' }, pct(c.percentile)),
+          h('td', { class: 'num nowrap' }, c.weight ? `×\u202f${dec(c.weight, 2)}` : h('span', { class: 'muted', title: t('comp.not_counted') }, '×\u202f0')),
+          h('td', { class: 'num' }, c.weight ? dec(c.points, 1) : '—')))))),
+    h('dl', { class: 'comp-sum' },
+      h('div', null, h('dt', null, t('comp.base')), h('dd', { class: 'num' }, dec(a.score - total, 1))),
+      h('div', { class: 'comp-sum-total' }, h('dt', null, t('comp.total')), h('dd', { class: 'num' }, dec(a.score, 1)))),
+    h('p', { class: 'card-foot comp-foot' }, t('comp.foot')));
 }
 
 function topicsCard(a) {
@@ -155,7 +155,7 @@ function topicsCard(a) {
       h('a', { href: topicHref(x.topic), class: 'topic-score-name' }, topicLabel(x)),
       bar(x.score, 'topic'),
       h('span', { class: 'num strong' }, score(x.score)),
-      h('span', { class: 'num muted', title: t('col.percentile') }, t('account.topic_pct', { pct: dec(x.percentile, 1) }))))));
+      h('span', { class: 'num muted', title: t('col.percentile') }, t('account.topic_pct', { pct: pct(x.percentile) }))))));
 }
 
 // ---- contributors -----------------------------------------------------------------------------
@@ -185,11 +185,11 @@ function eventsTable(c) {
           h('th', { scope: 'col', class: 'num', title: t('ev.counted_help') }, t('ev.counted')),
           h('th', { scope: 'col', class: 'num', title: t('ev.points_help') }, t('ev.points')))),
         h('tbody', null, c.events.map((e) => h('tr', null,
-          h('td', null, h('span', { class: `kind kind-${e.kind}` }, kindLabel(e.kind)), h('span', { class: 'event-id' }, e.event_id)),
-          h('td', { class: 'nowrap' }, dateTime(e.at)),
-          h('td', { class: 'num' }, small(e.weight)),
-          h('td', { class: 'num' }, small(e.counted)),
-          h('td', { class: 'num' }, small(e.points))))))),
+          h('td', { class: 'ev-kind' }, h('span', { class: `kind kind-${e.kind}` }, kindLabel(e.kind)), h('span', { class: 'event-id' }, e.event_id)),
+          h('td', { class: 'ev-date nowrap' }, dateTime(e.at)),
+          h('td', { class: 'num', dataset: { label: t('ev.weight') } }, small(e.weight)),
+          h('td', { class: 'num', dataset: { label: t('ev.counted') } }, small(e.counted)),
+          h('td', { class: 'num', dataset: { label: t('ev.points') } }, small(e.points))))))),
     h('p', { class: 'events-foot' }, t('contrib.events_shown', { shown: int(c.events.length), total: int(c.events_total) })));
 }
 

@@ -20,15 +20,16 @@ export function rankingTable(data, opts) {
     h('th', { class: 'num col-score', scope: 'col' }, t('col.score')),
     h('th', { class: 'num col-pct', scope: 'col', title: t('col.percentile_help') }, t('col.percentile')),
     COMPONENTS.map((c) => h('th', { class: 'num col-comp', scope: 'col', title: t(`comp.${c}.help`) }, t(`comp.${c}.short`))),
-    h('th', { class: 'col-mini', scope: 'col' }, t('col.components')),
+    h('th', { class: 'col-mini', scope: 'col', title: t('col.components') }, t('col.components_short')),
     h('th', { class: 'col-lang', scope: 'col' }, t('col.lang')));
   const rows = data.items.map((it) => h('tr', { dataset: { account: it.account } },
     h('td', { class: 'num col-pos' }, int(it.position)),
     h('td', { class: 'col-account' },
       h('a', { class: 'account-link', href: accountHref(it.account) },
         h('span', { class: 'account-name' }, it.name || it.account),
-        h('span', { class: 'account-key' }, it.account)),
-      it.org ? h('span', { class: 'badge badge-org', title: t('org.help') }, it.org) : null),
+        h('span', { class: 'account-sub' },
+          h('span', { class: 'account-key' }, it.account),
+          it.org ? h('span', { class: 'badge badge-org', title: `${t('org.help')}: ${it.org}` }, it.org) : null))),
     topic ? h('td', { class: 'num col-topic' }, h('strong', null, score(it.topic_score))) : null,
     h('td', { class: 'num col-score' }, h('span', { class: 'score-pill' }, score(it.score))),
     h('td', { class: 'num col-pct' }, pct(it.percentile)),
@@ -41,7 +42,7 @@ export function rankingTable(data, opts) {
     h('td', { class: 'col-mini' }, miniBars(it.components)),
     h('td', { class: 'col-lang' }, it.lang ? h('span', { class: 'badge', title: langName(it.lang) }, it.lang.toUpperCase()) : '—')));
   return h('div', { class: 'table-wrap' },
-    h('table', { class: 'table ranking' },
+    h('table', { class: ['table ranking', topic && 'has-topic'] },
       h('caption', { class: 'visually-hidden' }, opts && opts.caption ? opts.caption : t('leaderboard.title')),
       h('thead', null, head),
       h('tbody', null, rows)));
@@ -95,23 +96,20 @@ export async function leaderboardPage(view, ctx) {
   const subtitle = h('p', { class: 'page-sub' });
   const topicLink = h('span', { class: 'filter-link' });
   const results = h('div', { class: 'results' }, loading());
-  const aside = h('aside', { class: 'side card', 'aria-labelledby': 'topics-heading' },
-    h('header', { class: 'card-head' }, h('h2', { class: 'card-title', id: 'topics-heading' }, t('topics.title'))),
-    h('div', { class: 'topic-list' }, loading()));
+  const chips = h('div', { class: 'chips topic-chips' }, h('span', { class: 'chips-label' }, t('topics.title')));
 
   page.append(
     h('div', { class: 'page-head' },
       h('div', null, h('h1', { class: 'page-title' }, t('leaderboard.title')), subtitle)),
-    h('div', { class: 'layout-side' },
-      h('div', { class: 'main-col' },
-        h('div', { class: 'filters card' },
-          h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('filter.topic')), topicSelect),
-          h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('filter.lang')), langSelect),
-          topicLink),
-        results),
-      aside));
+    h('div', { class: 'filters card' },
+      h('div', { class: 'filters-row' },
+        h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('filter.topic')), topicSelect),
+        h('label', { class: 'field' }, h('span', { class: 'field-label' }, t('filter.lang')), langSelect),
+        topicLink),
+      chips),
+    results);
 
-  // Topics: the filter and the side list. Not fatal when they fail.
+  // Topics: the filter and the chips of the largest ones. Not fatal when they fail.
   loadTopics().then((tp) => {
     if (!ctx.alive()) return;
     const list = tp.topics.filter((x) => x.accounts > 0)
@@ -124,20 +122,12 @@ export async function leaderboardPage(view, ctx) {
     if (chosen) {
       topicLink.append(h('a', { href: topicHref(topic), class: 'link-arrow' }, t('filter.open_topic', { topic: topicLabel(chosen) })));
     }
-    const box = aside.querySelector('.topic-list');
-    clear(box);
-    const biggest = tp.topics.filter((x) => x.accounts > 0).sort((a, b) => b.accounts - a.accounts).slice(0, 14);
-    const max = biggest.length ? biggest[0].accounts : 1;
-    box.append(h('ul', { class: 'topic-ul' }, biggest.map((x) => h('li', null,
-      h('a', { href: topicHref(x.topic), class: 'topic-row' },
-        h('span', { class: 'topic-name' }, topicLabel(x)),
-        h('span', { class: 'topic-count' }, int(x.accounts)),
-        h('span', { class: 'topic-bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${(100 * x.accounts) / max}%` } })))))));
+    const biggest = tp.topics.filter((x) => x.accounts > 0).sort((a, b) => b.accounts - a.accounts).slice(0, 12);
+    chips.append(...biggest.map((x) => h('a', { class: 'chip', href: topicHref(x.topic) },
+      topicLabel(x), h('span', { class: 'chip-count' }, int(x.accounts)))));
   }).catch((e) => {
     if (!ctx.alive()) return;
-    const box = aside.querySelector('.topic-list');
-    clear(box);
-    box.append(errorBox(e));
+    chips.append(errorBox(e));
   });
 
   const load = async () => {

@@ -35,7 +35,7 @@ export async function statusPage(view, ctx) {
           h('p', { class: 'status-explain' }, fresh ? t('status.fresh_text', { as_of: dateTime(st.as_of) }) : t('status.stale_text')))),
       h('div', { class: 'status-grid' },
         group(t('status.snapshot'), [
-          stat(t('status.as_of'), dateTime(st.as_of)),
+          stat(t('status.as_of'), dateTime(st.as_of), null, { class: 'stat-wide' }),
           stat(t('status.snapshot_age'), duration(st.snapshot_age_seconds)),
           stat(t('status.snapshot_events'), int(st.snapshot_events)),
           stat(t('status.snapshot_accounts'), int(st.snapshot_accounts)),

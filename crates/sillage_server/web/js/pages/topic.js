@@ -1,7 +1,7 @@
 // #/topic/{id} — one topic: labels, parent and children, size, and its own leaderboard.
 
 import { api, topics as loadTopics } from '../api.js';
-import { h, clear, int, score, dateTime, accountHref, topicHref } from '../dom.js';
+import { h, add, clear, int, score, dateTime, accountHref, topicHref } from '../dom.js';
 import { t, topicLabel, getLang } from '../i18n.js';
 import { loading, errorBox, card, stat } from '../ui.js';
 import { rankingTable, pager, PAGE_SIZE } from './leaderboard.js';
@@ -27,7 +27,7 @@ export async function topicPage(view, ctx, id) {
   const other = getLang() === 'fr' ? topic.label_en : topic.label_fr;
 
   const results = h('div', { class: 'results' }, loading());
-  page.append(
+  add(page,
     h('nav', { class: 'breadcrumb', 'aria-label': t('breadcrumb') },
       h('a', { href: '#/' }, t('leaderboard.title')), h('span', { 'aria-hidden': 'true' }, ' / '),
       parent ? [h('a', { href: topicHref(parent.topic) }, topicLabel(parent)), h('span', { 'aria-hidden': 'true' }, ' / ')] : null,
