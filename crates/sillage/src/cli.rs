@@ -136,6 +136,10 @@ pub enum Command {
         /// histories grow (s, m, h, d or w; 0: never).
         #[arg(long, default_value = "1h", value_name = "DURATION")]
         record_every: String,
+        /// Threads for score computations [default: the cores but one, so that one core keeps
+        /// answering requests while the scores are recomputed]
+        #[arg(long, value_name = "N")]
+        compute_threads: Option<usize>,
         /// Scoring configuration, used only when the store has no score run yet (otherwise the
         /// latest run's recorded configuration is used, so that served scores and `explain` agree).
         #[command(flatten)]

@@ -202,6 +202,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             request_timeout,
             max_concurrency,
             record_every,
+            compute_threads,
             score,
         } => {
             let path = db.unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
@@ -229,6 +230,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             options.max_concurrency = max_concurrency.max(1);
             options.fallback = score_options(&score)?;
             options.record_every = crate::settings::record_interval(&record_every)?;
+            if let Some(n) = compute_threads {
+                options.compute_threads = n.max(1);
+            }
             let runtime = tokio::runtime::Runtime::new().context("starting the server's runtime")?;
             runtime.block_on(sillage_server::serve(options, bind))?;
         }

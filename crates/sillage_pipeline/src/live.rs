@@ -581,39 +581,49 @@ impl Served {
                 .any(|x| org.is_some_and(|o| o.eq_ignore_ascii_case(x)));
             lang_ok && org_ok && self.scored(c)
         };
-        let list: Vec<(u32, Option<f64>)> = match &options.topic {
-            None => self
-                .order
-                .iter()
-                .copied()
-                .filter(|&c| keep(c))
-                .map(|c| (c, None))
-                .collect(),
+        let limit = if options.limit == 0 { usize::MAX } else { options.limit };
+        let page_of = |list: &mut dyn Iterator<Item = (u32, Option<f64>)>| -> (Vec<RankedAccount>, usize) {
+            let mut page = Vec::new();
+            let mut total = 0;
+            for (i, (c, t)) in list.enumerate() {
+                if i >= offset && page.len() < limit {
+                    page.push(self.ranked(i as u64 + 1, c, t));
+                }
+                total += 1;
+            }
+            (page, total)
+        };
+        let unfiltered = lang.is_none() && options.exclude_orgs.is_empty();
+        Ok(match &options.topic {
+            // The common case pages the ready order without looking at the other accounts.
+            None if unfiltered => {
+                let page = self
+                    .order
+                    .iter()
+                    .enumerate()
+                    .skip(offset)
+                    .take(limit)
+                    .map(|(i, &c)| self.ranked(i as u64 + 1, c, None))
+                    .collect();
+                (page, self.order.len())
+            }
+            None => page_of(&mut self.order.iter().copied().filter(|&c| keep(c)).map(|c| (c, None))),
             Some(topic) => {
                 let t = self.world.taxonomy.index_of(topic).ok_or_else(|| {
                     PipelineError::Refused(format!("unknown topic {topic:?}; GET /v1/topics lists them"))
                 })?;
                 match self.world.model.topics.iter().find(|r| r.topic == t) {
-                    None => Vec::new(),
-                    Some(r) => r
-                        .scores
-                        .iter()
-                        .filter(|s| keep(s.account))
-                        .map(|s| (s.account, Some(s.score)))
-                        .collect(),
+                    None => (Vec::new(), 0),
+                    Some(r) => page_of(
+                        &mut r
+                            .scores
+                            .iter()
+                            .filter(|s| keep(s.account))
+                            .map(|s| (s.account, Some(s.score))),
+                    ),
                 }
             }
-        };
-        let total = list.len();
-        let limit = if options.limit == 0 { usize::MAX } else { options.limit };
-        let page = list
-            .iter()
-            .enumerate()
-            .skip(offset)
-            .take(limit)
-            .map(|(i, &(c, t))| self.ranked(i as u64 + 1, c, t))
-            .collect();
-        Ok((page, total))
+        })
     }
 
     /// Every topic of the taxonomy with its size and best account, topics with accounts first.

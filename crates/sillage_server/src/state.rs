@@ -39,6 +39,9 @@ pub struct ServerOptions {
     /// Record the served snapshot as a score run this often when it changed (histories grow);
     /// `None`: never.
     pub record_every: Option<Duration>,
+    /// Threads the score computations may use. Fewer than the cores leaves the others to
+    /// answer requests while a snapshot is computed.
+    pub compute_threads: usize,
 }
 
 impl ServerOptions {
@@ -54,6 +57,7 @@ impl ServerOptions {
             fallback: ScoreOptions::default(),
             poll: Duration::from_secs(2),
             record_every: Some(Duration::from_secs(3600)),
+            compute_threads: std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1)),
         }
     }
 }
@@ -79,6 +83,8 @@ pub(crate) struct Shared {
     pending: Mutex<Pending>,
     signal: Condvar,
     refreshing: Mutex<()>,
+    /// The threads score computations run on.
+    pool: rayon::ThreadPool,
     /// The live world's event count and version after its last catch-up, for gauges that must
     /// not wait for the world's lock (held while a computation is prepared).
     held: std::sync::atomic::AtomicU64,
@@ -127,6 +133,11 @@ impl AppState {
             "events loaded"
         );
         let origin = live.settings().origin.clone();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(options.compute_threads.max(1))
+            .thread_name(|i| format!("sillage-compute-{i}"))
+            .build()
+            .map_err(|e| StartError::Thread(e.to_string()))?;
         let shared = Arc::new(Shared {
             options,
             writer: Mutex::new(writer),
@@ -137,6 +148,7 @@ impl AppState {
             pending: Mutex::new(Pending::default()),
             signal: Condvar::new(),
             refreshing: Mutex::new(()),
+            pool,
             held: std::sync::atomic::AtomicU64::new(0),
             live_version: std::sync::atomic::AtomicU64::new(0),
             origin,
@@ -216,7 +228,7 @@ impl AppState {
         let Some(prepared) = prepared else {
             return Ok(false);
         };
-        let served = Arc::new(prepared.compute());
+        let served = Arc::new(self.0.pool.install(|| prepared.compute()));
         self.0.metrics.recompute(served.compute_seconds);
         tracing::info!(
             version = served.version,
