@@ -83,6 +83,23 @@ impl InputBuilder {
         c
     }
 
+    /// Adds a stored event.
+    pub fn add_row(&mut self, row: &sillage_store::EventRow) {
+        self.add(RawEvent {
+            origin: row.row,
+            actor: row.actor,
+            target: row.target,
+            kind: row.kind,
+            at: row.at,
+            post: row.post.as_deref(),
+            parent: row.parent.as_deref(),
+            tags: &row.tags,
+            urls: &row.urls,
+            lang: row.lang.as_deref(),
+            text: row.text.as_deref(),
+        });
+    }
+
     pub fn add(&mut self, e: RawEvent<'_>) {
         let topics = if e.tags.is_empty() && e.urls.is_empty() && e.text.is_none() {
             0

@@ -16,7 +16,7 @@ use sillage_store::{AccountRow, Store};
 use sillage_topics::Taxonomy;
 
 use crate::explain::{Head, explain_core};
-use crate::input::{AccountMeta, InputBuilder, Nodes, RawEvent, primary_language};
+use crate::input::{AccountMeta, InputBuilder, Nodes, primary_language};
 use crate::score::{Recomputed, config_from_json};
 use crate::top::Components;
 use crate::{
@@ -159,19 +159,7 @@ impl LiveWorld {
             *last_row = (*last_row).max(row.row);
             *newest = (*newest).max(Some(row.at));
             added += 1;
-            builder.add(RawEvent {
-                origin: row.row,
-                actor: row.actor,
-                target: row.target,
-                kind: row.kind,
-                at: row.at,
-                post: row.post.as_deref(),
-                parent: row.parent.as_deref(),
-                tags: &row.tags,
-                urls: &row.urls,
-                lang: row.lang.as_deref(),
-                text: row.text.as_deref(),
-            });
+            builder.add_row(&row);
         })?;
         self.events += added;
         if added > 0 {

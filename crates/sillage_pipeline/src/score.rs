@@ -7,7 +7,7 @@ use sillage_score::{BurstParams, ComponentParams, ComponentWeights, KindWeights,
 use sillage_store::{NewScoreRun, ScoreRow, ScoreRun, Store, TopicScoreRow};
 use sillage_topics::Taxonomy;
 
-use crate::input::{AccountMeta, InputBuilder, Nodes, RawEvent};
+use crate::input::{AccountMeta, InputBuilder, Nodes};
 use crate::{PipelineError, Progress};
 
 /// What to compute.
@@ -233,19 +233,7 @@ fn load(
         .collect();
     let mut builder = InputBuilder::new(taxonomy);
     store.for_each_event_row(as_of, |row| {
-        builder.add(RawEvent {
-            origin: row.row,
-            actor: row.actor,
-            target: row.target,
-            kind: row.kind,
-            at: row.at,
-            post: row.post.as_deref(),
-            parent: row.parent.as_deref(),
-            tags: &row.tags,
-            urls: &row.urls,
-            lang: row.lang.as_deref(),
-            text: row.text.as_deref(),
-        });
+        builder.add_row(&row);
     })?;
     let (input, nodes) = builder.finish(&accounts, trusted, as_of);
     if nodes.ids.is_empty() {
