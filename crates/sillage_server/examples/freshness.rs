@@ -12,16 +12,29 @@
 //!    snapshot's newest instant on;
 //! 4. every `--probe-ms` (default 500) pushes a probe, a repost by a brand-new account
 //!    `NET:probe-RUN-N` of an existing account (NET is the store's network: an event's actor and
-//!    target share one network), then polls `GET /v1/accounts/NET:probe-RUN-N` every `--poll-ms`
-//!    (default 25) until it answers 200: the time from the push's acknowledgement to that answer
-//!    is the probe's freshness (it includes up to one polling interval).
+//!    target share one network), then asks `GET /v1/accounts/NET:probe-RUN-N` until it answers
+//!    200: the time from the push's acknowledgement to that answer is the probe's freshness.
+//!
+//! When to ask (`--poll-mode`):
+//! - `swap` (default): `/v1/status` is polled every `--poll-ms` (default 25); each time a new
+//!   snapshot has been swapped in (its event count changed, or its age went down), every waiting
+//!   probe asks for its account once; each also asks every `--fallback-ms` (default 1000) in case
+//!   a swap went unseen. An account can only appear with a swap, so this measures the same
+//!   instant (to within `--poll-ms` and one request) without flooding the server with lookups of
+//!   accounts it does not know yet.
+//! - `direct`: each waiting probe asks for its account every `--poll-ms`. With a probe every
+//!   500 ms and freshness of a few seconds, that is a few hundred lookups of unknown accounts a
+//!   second, whose CPU the recompute then lacks (how much depends on the cost of a 404).
+//!
+//! Every run adds its pushed events (300,000 by default) to the store: to compare runs, start
+//! each from a copy of the same store.
 //!
 //! It prints the probes' freshness (median, p90, p99, max), the push rate achieved and the
 //! acknowledgement latency, the recompute durations (each snapshot seen in `/v1/status`, and the
 //! `/metrics` histograms), and the server's peak resident memory (VmHWM of the child, Linux).
 //!
 //! ```sh
-//! cargo build --release -p sillage -p sillage_server --examples
+//! cargo build --release -p sillage -p sillage_server --bins --examples
 //! target/release/examples/freshness --db /var/tmp/fresh-100k.db
 //! ```
 //!
@@ -59,6 +72,9 @@ struct Args {
     probe_ms: u64,
     poll_ms: u64,
     probe_net: Option<String>,
+    /// Ask for probe accounts after each swap (`true`) or every `poll_ms` (`false`).
+    swap_mode: bool,
+    fallback_ms: u64,
     keep_serving: bool,
     seed: u64,
 }
@@ -74,7 +90,7 @@ fn usage(problem: &str) -> ! {
     }
     eprintln!(
         "usage: freshness [--db PATH] [--accounts N] [--events N] [--bin SILLAGE] [--bind ADDR] [--rate EVENTS/S] \
-         [--batch N] [--seconds S] [--probe-ms MS] [--poll-ms MS] [--probe-net NET] [--keep-serving] [--seed N]"
+         [--batch N] [--seconds S] [--probe-ms MS] [--poll-ms MS] [--poll-mode swap|direct] [--fallback-ms MS] [--probe-net NET] [--keep-serving] [--seed N]"
     );
     std::process::exit(2)
 }
@@ -98,6 +114,8 @@ fn parse_args() -> Args {
         probe_ms: 500,
         poll_ms: 25,
         probe_net: None,
+        swap_mode: true,
+        fallback_ms: 1000,
         keep_serving: false,
         seed: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -126,6 +144,14 @@ fn parse_args() -> Args {
             "--probe-ms" => a.probe_ms = (num(&value) as u64).max(1),
             "--poll-ms" => a.poll_ms = (num(&value) as u64).max(1),
             "--probe-net" => a.probe_net = Some(value),
+            "--poll-mode" => {
+                a.swap_mode = match value.as_str() {
+                    "swap" => true,
+                    "direct" => false,
+                    _ => usage("--poll-mode is swap or direct"),
+                }
+            }
+            "--fallback-ms" => a.fallback_ms = (num(&value) as u64).max(1),
             "--seed" => a.seed = num(&value) as u64,
             other => usage(&format!("unknown argument {other}")),
         }
@@ -463,31 +489,44 @@ async fn run(args: Args, pid: u32, started: Instant) {
     let rss_peak_seen = Arc::new(Mutex::new(0u64));
     let stop_sampling = Arc::new(std::sync::atomic::AtomicBool::new(false));
 
-    // Status sampler: every snapshot swapped in during the run, with its compute time.
+    // Status sampler: every snapshot swapped in during the run, with its compute time; in swap
+    // mode it also tells the waiting probes.
+    let (swapped_tx, swapped_rx) = tokio::sync::watch::channel(0u64);
     let sampler = {
         let snapshots = snapshots.clone();
         let rss = rss_peak_seen.clone();
         let stop = stop_sampling.clone();
+        let every = Duration::from_millis(if args.swap_mode { args.poll_ms } else { 100 });
         tokio::spawn(async move {
             let mut c = Client::new(addr);
-            let mut last_events = None;
+            let mut last: Option<(u64, f64)> = None;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let asked = Instant::now();
                 if let Ok(s) = c.json("/v1/status").await {
                     let events = s["snapshot_events"].as_u64().unwrap_or(0);
-                    if last_events.is_some_and(|e| e != events) {
+                    let age = s["snapshot_age_seconds"].as_f64().unwrap_or(0.0);
+                    // A new event count is a new snapshot. The age going down alone may be the
+                    // same swap seen twice (the server reads the snapshot and its swap instant
+                    // apart), so it only wakes the probes.
+                    if let Some((e, a)) = last
+                        && (e != events || age < a)
+                    {
+                        swapped_tx.send_modify(|n| *n += 1);
+                    }
+                    if last.is_some_and(|(e, _)| e != events) {
                         snapshots.lock().expect("not poisoned").push((
                             start.elapsed().as_secs_f64(),
                             events,
                             s["last_compute_seconds"].as_f64().unwrap_or(f64::NAN),
                         ));
                     }
-                    last_events = Some(events);
+                    last = Some((events, age));
                 }
                 if let Some(r) = proc_status_kib(pid, "VmRSS") {
                     let mut m = rss.lock().expect("not poisoned");
                     *m = (*m).max(r);
                 }
-                tokio::time::sleep(Duration::from_millis(100)).await;
+                tokio::time::sleep_until((asked + every).into()).await;
             }
         })
     };
@@ -592,6 +631,9 @@ async fn run(args: Args, pid: u32, started: Instant) {
         let path = format!("/v1/accounts/{}", encode_segment(&format!("{probe_net}:{handle}")));
         let probes = probes.clone();
         let poll = Duration::from_millis(args.poll_ms);
+        let fallback = Duration::from_millis(args.fallback_ms);
+        let swap_mode = args.swap_mode;
+        let mut swapped = swapped_rx.clone();
         probe_tasks.push(tokio::spawn(async move {
             let mut c = Client::new(addr);
             let sent = Instant::now();
@@ -617,6 +659,7 @@ async fn run(args: Args, pid: u32, started: Instant) {
             let mut poll_latency = Vec::new();
             loop {
                 let asked = Instant::now();
+                swapped.borrow_and_update();
                 let r = c.send(Method::GET, &path, None).await;
                 polls += 1;
                 poll_latency.push(asked.elapsed().as_secs_f64());
@@ -641,7 +684,14 @@ async fn run(args: Args, pid: u32, started: Instant) {
                     p.poll_latency.extend(poll_latency);
                     return;
                 }
-                tokio::time::sleep_until((asked + poll).into()).await;
+                if swap_mode {
+                    tokio::select! {
+                        _ = swapped.changed() => {}
+                        () = tokio::time::sleep_until((asked + fallback).into()) => {}
+                    }
+                } else {
+                    tokio::time::sleep_until((asked + poll).into()).await;
+                }
             }
         }));
         n += 1;
@@ -684,10 +734,17 @@ async fn run(args: Args, pid: u32, started: Instant) {
         summary_ms(p.ack)
     );
     println!(
-        "probes: {} sent (one every {} ms, polled every {} ms), {} visible, {} not visible within 120 s, {} errors{}",
+        "probes: {} sent (one every {} ms; {}), {} visible, {} not visible within 120 s, {} errors{}",
         q.sent,
         args.probe_ms,
-        args.poll_ms,
+        if args.swap_mode {
+            format!(
+                "asked after each swap seen in /v1/status polled every {} ms, and every {} ms",
+                args.poll_ms, args.fallback_ms
+            )
+        } else {
+            format!("asked every {} ms", args.poll_ms)
+        },
         q.ack_to_visible.len(),
         q.not_visible,
         q.errors,

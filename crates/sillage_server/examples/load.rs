@@ -10,7 +10,7 @@
 //! How to run (release build, server already serving a scored store):
 //!
 //! ```sh
-//! cargo build --release -p sillage -p sillage_server --examples
+//! cargo build --release -p sillage -p sillage_server --bins --examples
 //! SILLAGE_TOKEN=0123456789abcdef target/release/sillage --db /tmp/h.db serve --bind 127.0.0.1:8080 &
 //! # 2,000 random accounts drawn from the leaderboard's pages, 1,000 requests/s for 30 s
 //! target/release/examples/load --url http://127.0.0.1:8080 --rate 1000 --seconds 30 --paths accounts:2000
@@ -24,7 +24,11 @@
 //! leaderboard. Each request picks one of the paths uniformly at random. Other options:
 //! `--connections C` (default 16; requests beyond C in flight wait for a connection, and that wait
 //! counts), `--push-connections` (default 2), `--drain S` (seconds to wait for late answers after
-//! the last request is scheduled, default 10), `--seed`.
+//! the last request is scheduled, default 10), `--seed`, `--save-paths FILE` (write the paths,
+//! accounts drawn included, to FILE, one a line, so that later runs can use the same ones without
+//! drawing them again; with `--seconds 0` nothing else is done), `--latency-log FILE` (every
+//! answer as a line `endpoint, scheduled instant (Unix ms), latency (ms), status`, tab-separated,
+//! to line slow answers up with the server's log).
 //!
 //! The generator shares the machine with the server: on a small machine its own CPU use is part
 //! of what is measured.
@@ -56,13 +60,15 @@ struct Args {
     token: Option<String>,
     drain: f64,
     seed: u64,
+    save_paths: Option<String>,
+    latency_log: Option<String>,
 }
 
 fn usage(problem: &str) -> ! {
     eprintln!("load: {problem}");
     eprintln!(
         "usage: load --url http://127.0.0.1:8080 --rate R --seconds S --paths FILE|LIST [--connections C] \
-         [--push-rate EVENTS/S --push-batch N --token T [--push-connections C]] [--drain S] [--seed N]"
+         [--push-rate EVENTS/S --push-batch N --token T [--push-connections C]] [--drain S] [--seed N] [--save-paths FILE] [--latency-log FILE]"
     );
     std::process::exit(2)
 }
@@ -79,6 +85,8 @@ fn parse_args() -> Args {
         push_connections: 2,
         token: std::env::var("SILLAGE_TOKEN").ok(),
         drain: 10.0,
+        save_paths: None,
+        latency_log: None,
         seed: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_nanos() as u64),
@@ -102,6 +110,8 @@ fn parse_args() -> Args {
             "--token" => a.token = Some(value()),
             "--drain" => a.drain = num(value()),
             "--seed" => a.seed = num(value()) as u64,
+            "--save-paths" => a.save_paths = Some(value()),
+            "--latency-log" => a.latency_log = Some(value()),
             "-h" | "--help" => usage("help"),
             other => usage(&format!("unknown argument {other}")),
         }
@@ -169,6 +179,24 @@ fn encode_segment(s: &str) -> String {
         }
     }
     out
+}
+
+fn decode_segment(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 async fn connect(addr: SocketAddr) -> Result<Sender, String> {
@@ -297,7 +325,14 @@ struct Endpoint {
     first_transport_error: Option<String>,
     /// Events acknowledged as stored (pushes).
     events_stored: u64,
+    /// When the last answer came.
+    last_answer: Option<Instant>,
+    /// Every answer (scheduled instant, latency in µs, status) with `--latency-log`.
+    log: Vec<(Instant, u64, u16)>,
 }
+
+/// Whether every answer is kept for `--latency-log`.
+static KEEP_LOG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 type Stats = Arc<std::sync::Mutex<Vec<Endpoint>>>;
 
@@ -331,7 +366,12 @@ async fn worker(
             Ok((status, body)) => {
                 let mut s = stats.lock().expect("not poisoned");
                 let e = &mut s[job.endpoint];
-                e.latencies.push(done.duration_since(job.scheduled).as_micros() as u64);
+                let latency = done.duration_since(job.scheduled).as_micros() as u64;
+                e.latencies.push(latency);
+                e.last_answer = Some(done);
+                if KEEP_LOG.load(std::sync::atomic::Ordering::Relaxed) {
+                    e.log.push((job.scheduled, latency, status));
+                }
                 if (200..300).contains(&status) {
                     e.ok += 1;
                     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&body)
@@ -444,10 +484,25 @@ async fn run(args: Args) {
                 paths.extend(drawn.iter().map(|a| format!("/v1/accounts/{}", encode_segment(a))));
                 accounts.extend(drawn);
             } else if item.starts_with('/') {
+                // An account's path also gives an account to push events between.
+                if let Some(a) = item.strip_prefix("/v1/accounts/")
+                    && !a.contains(['/', '?'])
+                {
+                    accounts.push(decode_segment(a));
+                }
                 paths.push(item);
             } else {
                 usage(&format!("{item}: a path starts with /"));
             }
+        }
+    }
+    if let Some(file) = &args.save_paths {
+        let mut text = paths.join("\n");
+        text.push('\n');
+        std::fs::write(file, text).unwrap_or_else(|e| usage(&format!("{file}: {e}")));
+        eprintln!("load: {} paths written to {file}", paths.len());
+        if args.seconds <= 0.0 {
+            return;
         }
     }
     // Pushed events go between accounts of one network, drawn from the leaderboard too.
@@ -504,13 +559,20 @@ async fn run(args: Args) {
 
     let distinct = paths.iter().collect::<std::collections::BTreeSet<_>>().len();
     println!(
-        "load: {} — {} requests/s for {} s over {} connections, {} paths ({} distinct){}",
+        "load: {} — {}{}",
         args.url,
-        args.rate,
-        args.seconds,
-        args.connections,
-        paths.len(),
-        distinct,
+        if paths.is_empty() || args.rate <= 0.0 {
+            format!("no reads, {} s", args.seconds)
+        } else {
+            format!(
+                "{} requests/s for {} s over {} connections, {} paths ({} distinct)",
+                args.rate,
+                args.seconds,
+                args.connections,
+                paths.len(),
+                distinct
+            )
+        },
         if args.push_rate > 0.0 {
             format!(
                 "; pushing {} events/s in batches of {} over {} connections, between {} accounts",
@@ -524,7 +586,13 @@ async fn run(args: Args) {
         }
     );
 
+    KEEP_LOG.store(args.latency_log.is_some(), std::sync::atomic::Ordering::Relaxed);
     let start = Instant::now() + Duration::from_millis(50);
+    // The same instant on the wall clock, to line the latency log up with the server's.
+    let start_unix_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1e3)
+        + 50.0;
     let last_answer = Arc::new(std::sync::Mutex::new(start));
     let mut tasks = Vec::new();
     let mut workers = Vec::new();
@@ -610,7 +678,8 @@ async fn run(args: Args) {
     for t in tasks {
         let _ = t.await;
     }
-    let scheduled_end = Instant::now();
+    // The rates are counted over the scheduling window at least.
+    let scheduled_end = Instant::now().max(start + Duration::from_secs_f64(args.seconds));
     // The workers end when their queue is empty; answers later than the drain are not waited for.
     let drained = tokio::time::timeout(Duration::from_secs_f64(args.drain), async {
         for w in workers {
@@ -623,6 +692,21 @@ async fn run(args: Args) {
     let elapsed = end.max(scheduled_end).duration_since(start).as_secs_f64();
 
     let mut s = std::mem::take(&mut *stats.lock().expect("not poisoned"));
+    if let Some(file) = &args.latency_log {
+        let mut text = String::new();
+        for e in &s {
+            for (at, latency, status) in &e.log {
+                let at_ms = start_unix_ms + at.duration_since(start).as_secs_f64() * 1e3;
+                text.push_str(&format!(
+                    "{}\t{at_ms:.1}\t{:.3}\t{status}\n",
+                    e.name,
+                    *latency as f64 / 1e3
+                ));
+            }
+        }
+        std::fs::write(file, text).unwrap_or_else(|e| usage(&format!("{file}: {e}")));
+        eprintln!("load: every answer written to {file}");
+    }
     println!(
         "{:<34} {:>8} {:>8} {:>7} {:>9} {:>8} {:>8} {:>8} {:>9}",
         "endpoint", "sent", "ok", "errors", "answers/s", "p50 ms", "p90 ms", "p99 ms", "max ms"
@@ -642,13 +726,18 @@ async fn run(args: Args) {
         total_answers += answered;
         total_errors += errors;
         unanswered += lost;
+        // Answers per second from the start to this endpoint's last answer (at least the
+        // scheduling period).
+        let span = e
+            .last_answer
+            .map_or(elapsed, |l| l.max(scheduled_end).duration_since(start).as_secs_f64());
         println!(
             "{:<34} {:>8} {:>8} {:>7} {:>9.1} {:>8} {:>8} {:>8} {:>9}",
             e.name,
             e.scheduled,
             e.ok,
             errors,
-            answered as f64 / elapsed,
+            answered as f64 / span,
             ms(percentile(&e.latencies, 0.50)),
             ms(percentile(&e.latencies, 0.90)),
             ms(percentile(&e.latencies, 0.99)),
@@ -664,7 +753,7 @@ async fn run(args: Args) {
             println!(
                 "    events stored {} ({:.0} events/s)",
                 e.events_stored,
-                e.events_stored as f64 / elapsed
+                e.events_stored as f64 / span
             );
         }
     }

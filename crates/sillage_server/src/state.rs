@@ -237,7 +237,20 @@ impl AppState {
             compute_ms = (served.compute_seconds * 1000.0) as u64,
             "snapshot swapped in"
         );
-        *self.0.served.write().unwrap_or_else(PoisonError::into_inner) = Some(served);
+        // The previous snapshot is freed here, after the lock is released and once the requests
+        // still reading it are done: freeing a large one takes tens of milliseconds, which
+        // readers waiting for the lock (or a request dropping the last reference) would pay.
+        let previous = {
+            let mut slot = self.0.served.write().unwrap_or_else(PoisonError::into_inner);
+            std::mem::replace(&mut *slot, Some(served))
+        };
+        if let Some(previous) = previous {
+            let deadline = Instant::now() + Duration::from_secs(2);
+            while Arc::strong_count(&previous) > 1 && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            drop(previous);
+        }
         *lock(&self.0.swapped_at) = Instant::now();
         for at in acked {
             self.0.metrics.freshness(at.elapsed().as_secs_f64());

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use sillage_model::{AccountRecord, Event};
 
 use crate::{Store, StoreError};
@@ -17,6 +17,8 @@ const EVENT_ROWS: usize = 128;
 const ACCOUNT_ROWS: usize = 256;
 /// Events queued before they are sorted and written.
 const PENDING: usize = 100_000;
+/// Below this many events, a write looks its handles up instead of loading every account.
+const SMALL_WRITE: usize = 20_000;
 
 /// What an ingest run has done so far.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -66,6 +68,9 @@ pub struct Ingest<'s> {
     nets: FxHashMap<String, i64>,
     /// Per network id, handle → account id. Grows with the number of accounts, not of events.
     accounts: FxHashMap<i64, FxHashMap<Box<str>, i64>>,
+    /// Networks whose map above holds every stored account (the others hold only the handles
+    /// looked up one by one, for small writes).
+    complete: rustc_hash::FxHashSet<i64>,
     in_transaction: bool,
     /// Events waiting to be written, at most [`PENDING`].
     pending: Vec<Event>,
@@ -95,6 +100,7 @@ impl Store {
             all_or_nothing,
             nets,
             accounts: FxHashMap::default(),
+            complete: rustc_hash::FxHashSet::default(),
             in_transaction: false,
             pending: Vec::with_capacity(PENDING),
         })
@@ -135,13 +141,22 @@ impl Ingest<'_> {
         for e in &pending {
             nets.push(self.net_id(&e.net)?);
         }
+        // A small write (a pushed batch) looks its handles up one by one through the index
+        // instead of loading every account of the network, so that its cost follows its size.
+        if pending.len() < SMALL_WRITE {
+            self.look_up(&pending, &nets)?;
+        }
         // Resolve the accounts the store knows in one pass; the others (`UNKNOWN`) are created
         // below and resolved in a second pass over just those events.
         const UNKNOWN: i64 = -1;
         let mut missing: Vec<(i64, &str)> = Vec::new();
         let mut ids: Vec<(i64, Option<i64>)> = Vec::with_capacity(pending.len());
         for (e, &net) in pending.iter().zip(&nets) {
-            let known = self.known_accounts(net)?;
+            let known = if pending.len() < SMALL_WRITE {
+                &self.accounts[&net]
+            } else {
+                self.known_accounts(net)?
+            };
             let mut resolve = |handle: &str| match known.get(handle) {
                 Some(&id) => id,
                 None => UNKNOWN,
@@ -390,10 +405,36 @@ impl Ingest<'_> {
         Ok(id)
     }
 
+    /// Puts the stored ids of the events' handles in the maps (those not there yet, on networks
+    /// not loaded whole); a handle still missing afterwards is new.
+    fn look_up(&mut self, events: &[Event], nets: &[i64]) -> Result<(), StoreError> {
+        let mut stmt = self
+            .store
+            .conn
+            .prepare_cached("SELECT id FROM accounts WHERE net = ?1 AND handle = ?2")?;
+        for (e, &net) in events.iter().zip(nets) {
+            let map = self.accounts.entry(net).or_default();
+            if self.complete.contains(&net) {
+                continue;
+            }
+            for handle in std::iter::once(e.actor.as_str()).chain(e.target.as_deref()) {
+                if !map.contains_key(handle)
+                    && let Some(id) = stmt
+                        .query_row(params![net, handle], |r| r.get::<_, i64>(0))
+                        .optional()?
+                {
+                    map.insert(handle.into(), id);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The handle → id map of a network, loaded whole on first use so that a handle missing
     /// from it is known to be new without a query.
     fn known_accounts(&mut self, net: i64) -> Result<&FxHashMap<Box<str>, i64>, StoreError> {
-        if !self.accounts.contains_key(&net) {
+        if !self.complete.contains(&net) {
+            self.complete.insert(net);
             let mut stmt = self
                 .store
                 .conn
