@@ -145,6 +145,7 @@ impl Ingest<'_> {
         // instead of loading every account of the network, so that its cost follows its size.
         if pending.len() < SMALL_WRITE {
             self.look_up(&pending, &nets)?;
+            tracing::debug!(look_up_us = clock.elapsed().as_micros() as u64, "handles looked up");
         }
         // Resolve the accounts the store knows in one pass; the others (`UNKNOWN`) are created
         // below and resolved in a second pass over just those events.
