@@ -286,6 +286,9 @@ pub struct Neighbourhood {
     pub engaged_total: usize,
 }
 
+/// Out-edges by source: `edges[start[u]..start[u + 1]]` are `u`'s `(target, weight)`.
+type OutEdges = (Vec<usize>, Vec<(u32, f64)>);
+
 /// One computed snapshot with the indexes queries need.
 pub struct Served {
     world: Recomputed,
@@ -308,7 +311,7 @@ pub struct Served {
     /// its scores)`, sorted by account.
     topic_index: Vec<(u32, u32, u32)>,
     /// Out-edges by source (the graph holds in-edges), built on the first neighbourhood asked.
-    out_edges: std::sync::OnceLock<(Vec<usize>, Vec<(u32, f64)>)>,
+    out_edges: std::sync::OnceLock<OutEdges>,
 }
 
 impl Served {

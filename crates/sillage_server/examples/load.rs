@@ -33,6 +33,10 @@
 //! The generator shares the machine with the server: on a small machine its own CPU use is part
 //! of what is measured.
 
+#[path = "common/mod.rs"]
+mod common;
+
+use common::{Rng, Sender, connect, encode_segment};
 use std::collections::BTreeMap;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
@@ -40,12 +44,8 @@ use std::time::{Duration, Instant};
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
-use hyper::client::conn::http1::SendRequest;
 use hyper::{Method, Request};
-use hyper_util::rt::TokioIo;
 use tokio::sync::{Mutex, mpsc};
-
-type Sender = SendRequest<Full<Bytes>>;
 
 #[derive(Debug, Clone)]
 struct Args {
@@ -128,24 +128,6 @@ fn parse_args() -> Args {
     a
 }
 
-/// SplitMix64: enough randomness for choosing paths and accounts, no dependency.
-#[derive(Debug, Clone)]
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 /// The server's address and `Host` header from `http://host:port`.
 fn target(url: &str) -> (SocketAddr, String) {
     let rest = url
@@ -168,19 +150,6 @@ fn target(url: &str) -> (SocketAddr, String) {
     (addr, host)
 }
 
-/// Percent-encodes what may not stand in a path segment (`:` is kept: axum accepts it).
-fn encode_segment(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~:@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 fn decode_segment(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -197,20 +166,6 @@ fn decode_segment(s: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-async fn connect(addr: SocketAddr) -> Result<Sender, String> {
-    let stream = tokio::net::TcpStream::connect(addr)
-        .await
-        .map_err(|e| format!("connect: {e}"))?;
-    stream.set_nodelay(true).map_err(|e| e.to_string())?;
-    let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .map_err(|e| format!("handshake: {e}"))?;
-    tokio::spawn(async move {
-        let _ = conn.await;
-    });
-    Ok(sender)
 }
 
 /// One request on an open connection; the answer's status and whole body.

@@ -242,7 +242,7 @@ impl AppState {
         // readers waiting for the lock (or a request dropping the last reference) would pay.
         let previous = {
             let mut slot = self.0.served.write().unwrap_or_else(PoisonError::into_inner);
-            std::mem::replace(&mut *slot, Some(served))
+            slot.replace(served)
         };
         if let Some(previous) = previous {
             let deadline = Instant::now() + Duration::from_secs(2);
