@@ -145,6 +145,11 @@ pub enum Command {
         #[command(flatten)]
         score: ScoreArgs,
     },
+    /// Generate synthetic inputs for benchmarks: Kronecker or uniform graphs, event streams.
+    Gen {
+        #[command(subcommand)]
+        what: crate::generate::GenCommand,
+    },
     /// Generate a realistic community, store it in a fresh demo store, score it, show the results.
     Demo {
         /// The generator's seed: the same seed gives the same community, bit for bit.

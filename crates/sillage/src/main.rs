@@ -2,6 +2,7 @@
 //! maps its outcome to an exit code (0 success, 1 failure, 2 bad usage, 130 interrupted).
 
 mod cli;
+mod generate;
 mod output;
 mod run;
 mod settings;
