@@ -112,6 +112,18 @@ impl Csr {
         (&self.sources[lo..hi], &self.weights[lo..hi])
     }
 
+    pub(crate) fn offsets(&self) -> &[u64] {
+        &self.offsets
+    }
+
+    pub(crate) fn sources(&self) -> &[u32] {
+        &self.sources
+    }
+
+    pub(crate) fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
     /// The total weight leaving `u` (0 for a dangling node).
     pub fn out_weight(&self, u: u32) -> f64 {
         self.out_weight[u as usize]

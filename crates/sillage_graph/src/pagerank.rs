@@ -12,13 +12,8 @@
 //! rounding in the sum), which is what lets an explanation list contributions that add up to a
 //! rank (see [`PageRankResult::contributions`]).
 
-use rayon::prelude::*;
-
 use crate::Csr;
-
-/// Nodes per parallel work item. Sums are taken per fixed chunk and then in chunk order, so the
-/// result does not depend on how rayon schedules the chunks.
-const CHUNK: usize = 4096;
+use crate::kernel::{Dangling, Iteration, Problem, iterate};
 
 /// PageRank parameters. The defaults are the literature's damping and a tolerance tight enough
 /// that ranks are stable to about 1e-10 in L1.
@@ -161,109 +156,61 @@ impl PageRankResult {
         let neighbours = sources
             .iter()
             .zip(weights)
-            .map(|(&u, &w)| (u, d * (w * (self.previous[u as usize] / graph.out_weight(u)))))
+            .map(|(&u, &w)| (u, d * (w * (self.previous[u as usize] * (1.0 / graph.out_weight(u))))))
             .collect();
         Contributions { teleport, neighbours }
     }
 }
 
-/// Computes PageRank on `graph`. `config` should come from [`PageRankConfig::validate`]; an
-/// invalid one is clamped rather than failing, so this function cannot fail.
+/// Computes PageRank on `graph` with the crate's one kernel ([`crate::kernel::iterate`]), in
+/// `f64`. `config` should come from [`PageRankConfig::validate`]; an invalid one is clamped
+/// rather than failing, so this function cannot fail.
 pub fn pagerank(graph: &Csr, config: &PageRankConfig, teleport: Teleport) -> PageRankResult {
     let n = graph.node_count() as usize;
     let d = config.damping.clamp(f64::MIN_POSITIVE, 1.0 - f64::EPSILON);
-    let max_iterations = config.max_iterations.max(1);
     let span = tracing::debug_span!("pagerank", nodes = n, edges = graph.edge_count());
     let _guard = span.enter();
-    if n == 0 {
-        return PageRankResult {
-            ranks: Vec::new(),
-            previous: Vec::new(),
-            dangling_previous: 0.0,
-            teleport,
-            damping: d,
-            iterations: 0,
-            residual: 0.0,
-            converged: true,
-        };
-    }
+    let inv_out: Vec<f64> = graph
+        .out_weights()
+        .iter()
+        .map(|&w| if w > 0.0 { 1.0 / w } else { 0.0 })
+        .collect();
+    let held: Option<Vec<f64>> = graph.kept_shares().map(|k| k.iter().map(|&k| 1.0 - k).collect());
+    let weights = match &teleport {
+        Teleport::Uniform => None,
+        Teleport::Weighted(t) => Some(t.as_slice()),
+    };
+    let problem = Problem {
+        offsets: graph.offsets(),
+        sources: graph.sources(),
+        weights: Some(graph.weights()),
+        inv_out: &inv_out,
+        held: held.as_deref(),
+        teleport: weights,
+    };
     let mut ranks: Vec<f64> = (0..n as u32).map(|v| teleport.at(v, n)).collect();
-    let mut next = vec![0.0f64; n];
-    let mut scaled = vec![0.0f64; n];
-    let out = graph.out_weights();
-    let kept = graph.kept_shares();
-    let mut iterations = 0;
-    let mut residual = f64::INFINITY;
-    let mut dangling = 0.0;
-    while iterations < max_iterations {
-        let started = std::time::Instant::now();
-        // Each node's rank divided by its out-weight, so the pull loop does one multiply per edge.
-        let dangling_parts: Vec<f64> = scaled
-            .par_chunks_mut(CHUNK)
-            .zip(ranks.par_chunks(CHUNK))
-            .zip(out.par_chunks(CHUNK))
-            .enumerate()
-            .map(|(chunk, ((s, r), w))| {
-                let kept = kept.map(|k| &k[chunk * CHUNK..(chunk * CHUNK + s.len())]);
-                let mut dangling = 0.0;
-                for (i, ((s, &r), &w)) in s.iter_mut().zip(r).zip(w).enumerate() {
-                    if w > 0.0 {
-                        *s = r / w;
-                        if let Some(k) = kept {
-                            dangling += r * (1.0 - k[i]);
-                        }
-                    } else {
-                        *s = 0.0;
-                        dangling += r;
-                    }
-                }
-                dangling
-            })
-            .collect();
-        dangling = dangling_parts.iter().sum();
-        let base = (1.0 - d) + d * dangling;
-        let residual_parts: Vec<f64> = next
-            .par_chunks_mut(CHUNK)
-            .enumerate()
-            .map(|(chunk, slots)| {
-                let mut change = 0.0;
-                for (i, slot) in slots.iter_mut().enumerate() {
-                    let v = (chunk * CHUNK + i) as u32;
-                    let (sources, weights) = graph.in_edges(v);
-                    let mut pulled = 0.0;
-                    for (&u, &w) in sources.iter().zip(weights) {
-                        pulled += w * scaled[u as usize];
-                    }
-                    let value = teleport.at(v, n) * base + d * pulled;
-                    change += (value - ranks[v as usize]).abs();
-                    *slot = value;
-                }
-                change
-            })
-            .collect();
-        residual = residual_parts.iter().sum();
-        std::mem::swap(&mut ranks, &mut next);
-        iterations += 1;
-        tracing::debug!(
-            iteration = iterations,
-            residual,
-            elapsed_us = started.elapsed().as_micros() as u64,
-            "pagerank iteration"
-        );
-        if residual < config.tolerance {
-            break;
-        }
-    }
-    // After the swap, `next` holds the iterate that `ranks` was computed from.
+    let mut previous = vec![0.0f64; n];
+    let settings = Iteration {
+        damping: d,
+        tolerance: config.tolerance,
+        max_iterations: config.max_iterations.max(1),
+        dangling: Dangling::Redistribute,
+    };
+    let outcome = iterate(&problem, &settings, &mut ranks, Some(&mut previous));
+    tracing::debug!(
+        iterations = outcome.iterations,
+        residual = outcome.residual,
+        "pagerank done"
+    );
     PageRankResult {
         ranks,
-        previous: next,
-        dangling_previous: dangling,
+        previous,
+        dangling_previous: outcome.dangling_previous,
         teleport,
         damping: d,
-        iterations,
-        residual,
-        converged: residual < config.tolerance,
+        iterations: outcome.iterations,
+        residual: outcome.residual,
+        converged: outcome.converged,
     }
 }
 
