@@ -249,19 +249,63 @@ pub fn pull_block<F: Float>(
     slots: &mut [F],
 ) -> F {
     let offsets = &problem.offsets[first..first + slots.len() + 1];
+    let sources = problem.sources;
+    // One loop per case, so that the innermost loop carries no branch on the problem's shape.
+    match (problem.weights, problem.teleport) {
+        (None, None) => {
+            let teleported = step.uniform * step.base;
+            pull_with(
+                offsets,
+                step,
+                slots,
+                |lo, hi| sum_unweighted(&sources[lo..hi], contrib),
+                |_| teleported,
+            )
+        }
+        (None, Some(t)) => {
+            let t = &t[first..first + slots.len()];
+            pull_with(
+                offsets,
+                step,
+                slots,
+                |lo, hi| sum_unweighted(&sources[lo..hi], contrib),
+                |i| t[i] * step.base,
+            )
+        }
+        (Some(w), None) => {
+            let teleported = step.uniform * step.base;
+            pull_with(
+                offsets,
+                step,
+                slots,
+                |lo, hi| sum_weighted(&sources[lo..hi], &w[lo..hi], contrib),
+                |_| teleported,
+            )
+        }
+        (Some(w), Some(t)) => {
+            let t = &t[first..first + slots.len()];
+            pull_with(
+                offsets,
+                step,
+                slots,
+                |lo, hi| sum_weighted(&sources[lo..hi], &w[lo..hi], contrib),
+                |i| t[i] * step.base,
+            )
+        }
+    }
+}
+
+#[inline(always)]
+fn pull_with<F: Float>(
+    offsets: &[u64],
+    step: &Step<F>,
+    slots: &mut [F],
+    pulled: impl Fn(usize, usize) -> F,
+    teleported: impl Fn(usize) -> F,
+) -> F {
     let mut change = F::ZERO;
-    for (i, slot) in slots.iter_mut().enumerate() {
-        let (lo, hi) = (offsets[i] as usize, offsets[i + 1] as usize);
-        let sources = &problem.sources[lo..hi];
-        let pulled = match problem.weights {
-            None => sum_unweighted(sources, contrib),
-            Some(w) => sum_weighted(sources, &w[lo..hi], contrib),
-        };
-        let t = match problem.teleport {
-            None => step.uniform,
-            Some(t) => t[first + i],
-        };
-        let value = t * step.base + step.damping * pulled;
+    for (i, (slot, range)) in slots.iter_mut().zip(offsets.windows(2)).enumerate() {
+        let value = teleported(i) + step.damping * pulled(range[0] as usize, range[1] as usize);
         change += (value - *slot).abs();
         *slot = value;
     }
