@@ -5,6 +5,9 @@
 //! of [`Record`]s: an [`Item`] for each good line, a [`Reject`] with its location and reason for each
 //! bad one. Readers stream: memory does not grow with the input, gzip is decompressed on the fly, and
 //! no input makes them panic.
+//!
+//! [`edge_file`] reads and writes the binary edge file of the benchmark graphs (`SLGEDGE1`), which
+//! holds vertex ids rather than events.
 
 mod accounts;
 mod bluesky;
@@ -13,6 +16,7 @@ mod content_id;
 mod csv_events;
 mod csv_split;
 mod detect;
+pub mod edge_file;
 mod edgelist;
 mod error;
 mod families;
@@ -33,6 +37,7 @@ mod twitter;
 
 pub use content_id::{content_hash, content_id};
 pub use detect::detect;
+pub use edge_file::{EdgeFile, EdgeFileError, EdgeFileHeader, write_edge_file};
 pub use error::FormatError;
 pub use format::Format;
 pub use options::{EdgeListSpec, ReadOptions};
