@@ -99,7 +99,12 @@ fn io_error<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) 
 /// Writes `graph` to `path` through a temporary file in the same folder, renamed into place at
 /// the end, so that a crash never leaves a partial snapshot under the final name.
 pub fn write_snapshot(path: &Path, graph: EngineView<'_>, source: Fingerprint) -> Result<(), SnapshotError> {
-    let (offsets, sources, out_degree, order) = graph.parts();
+    let sillage_graph::EngineParts {
+        offsets,
+        sources,
+        out_degree,
+        order,
+    } = graph.parts();
     let temporary = path.with_extension("partial");
     let file = File::create(&temporary).map_err(io_error(&temporary, "creating the snapshot"))?;
     let mut out = BufWriter::with_capacity(1 << 22, file);

@@ -135,6 +135,16 @@ pub struct EngineView<'a> {
     order: Option<&'a [u32]>,
 }
 
+/// The arrays of an [`EngineView`], as [`EngineView::parts`] hands them out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EngineParts<'a> {
+    pub offsets: &'a [u64],
+    pub sources: &'a [u32],
+    pub out_degree: &'a [u32],
+    /// `order[engine id] = input id`, when the graph was renumbered.
+    pub order: Option<&'a [u32]>,
+}
+
 /// Arrays that do not form an engine graph (a damaged or foreign snapshot).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LayoutError {
@@ -349,8 +359,13 @@ impl<'a> EngineView<'a> {
     }
 
     /// The raw arrays, in the engine's numbering (for writing a snapshot).
-    pub fn parts(&self) -> (&'a [u64], &'a [u32], &'a [u32], Option<&'a [u32]>) {
-        (self.offsets, self.sources, self.out_degree, self.order)
+    pub fn parts(&self) -> EngineParts<'a> {
+        EngineParts {
+            offsets: self.offsets,
+            sources: self.sources,
+            out_degree: self.out_degree,
+            order: self.order,
+        }
     }
 
     /// The input id of engine vertex `v`.

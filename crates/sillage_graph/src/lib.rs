@@ -18,7 +18,8 @@ mod pagerank;
 
 pub use csr::{Csr, Edge};
 pub use engine::{
-    BuildReport, EdgeSlice, EdgeSource, EngineGraph, EngineRanks, EngineView, LayoutError, Order, OutOfRange,
+    BuildReport, EdgeSlice, EdgeSource, EngineGraph, EngineParts, EngineRanks, EngineView, LayoutError, Order,
+    OutOfRange,
 };
 pub use kernel::{Dangling, Float, Iteration, Outcome};
 

@@ -94,15 +94,13 @@ fn run(args: &Args, threads: usize) -> Result<()> {
     let mut report = None;
     let mut owned = None;
     let mut mapped = None;
-    if let Some(path) = &args.snapshot {
-        if path.exists() {
-            let snapshot = Snapshot::open(path)?;
-            let same_order = snapshot.graph().parts().3.is_some() == (args.order == OrderArg::Degree);
-            if snapshot.source() == fingerprint && same_order {
-                mapped = Some(snapshot);
-            } else {
-                eprintln!("graph-bench: {} is stale, rebuilding it", path.display());
-            }
+    if let Some(path) = args.snapshot.as_ref().filter(|p| p.exists()) {
+        let snapshot = Snapshot::open(path)?;
+        let same_order = snapshot.graph().parts().order.is_some() == (args.order == OrderArg::Degree);
+        if snapshot.source() == fingerprint && same_order {
+            mapped = Some(snapshot);
+        } else {
+            eprintln!("graph-bench: {} is stale, rebuilding it", path.display());
         }
     }
     if mapped.is_none() {
