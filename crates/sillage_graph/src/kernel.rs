@@ -147,7 +147,8 @@ pub fn iterate<F: Float>(
     }
     let d = settings.damping;
     let blocks = pull_blocks(problem.offsets);
-    let mut contrib = vec![F::ZERO; n];
+    // Rounded up to a power of two for `sum_unweighted`'s masked indexing; the tail stays 0.
+    let mut contrib = vec![F::ZERO; n.next_power_of_two()];
     let uniform = F::from_f64(1.0 / n as f64);
     let mut outcome = Outcome {
         iterations: 0,
@@ -160,7 +161,7 @@ pub fn iterate<F: Float>(
         if let Some(previous) = previous.as_deref_mut() {
             previous.copy_from_slice(ranks);
         }
-        let dangling = scale(problem, ranks, &mut contrib);
+        let dangling = scale(problem, ranks, &mut contrib[..n]);
         let base = match settings.dangling {
             Dangling::Redistribute => (1.0 - d) + d * dangling,
             Dangling::Drop => 1.0 - d,
@@ -319,6 +320,34 @@ fn pull_with<F: Float>(
 /// the rounding error grows with a quarter of the in-degree.
 #[inline]
 fn sum_unweighted<F: Float>(sources: &[u32], contrib: &[F]) -> F {
+    match u32::try_from(contrib.len()) {
+        // A power-of-two length lets every index be masked instead of bounds-checked: the mask
+        // changes no index in range, and the compiler can see that a masked one is in range.
+        Ok(len) if len.is_power_of_two() => sum_masked(sources, contrib, len - 1),
+        _ => sum_checked(sources, contrib),
+    }
+}
+
+#[inline(always)]
+fn sum_masked<F: Float>(sources: &[u32], contrib: &[F], mask: u32) -> F {
+    let contrib = &contrib[..mask as usize + 1];
+    let at = |u: u32| contrib[(u & mask) as usize];
+    let mut acc = [F::ZERO; 4];
+    let mut quads = sources.chunks_exact(4);
+    for q in &mut quads {
+        acc[0] += at(q[0]);
+        acc[1] += at(q[1]);
+        acc[2] += at(q[2]);
+        acc[3] += at(q[3]);
+    }
+    for &u in quads.remainder() {
+        acc[0] += at(u);
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3])
+}
+
+#[inline(always)]
+fn sum_checked<F: Float>(sources: &[u32], contrib: &[F]) -> F {
     let mut acc = [F::ZERO; 4];
     let mut quads = sources.chunks_exact(4);
     for q in &mut quads {
