@@ -25,6 +25,9 @@ use rayon::prelude::*;
 
 use crate::kernel::{self, Float, Iteration, Outcome, Problem};
 
+/// The scatter groups each chunk's edges into 2^this target ranges before placing them.
+const SCATTER_BUCKET_BITS: u32 = 8;
+
 /// Edges to build a graph from. Every id is below [`EdgeSource::vertices`].
 pub trait EdgeSource: Sync {
     type Error: Send;
@@ -232,10 +235,31 @@ impl EngineGraph {
         drop(degrees_in_new_order);
         let total = start as usize;
         let placed = atomic_u32s(total);
+        // Each chunk is renumbered and grouped by target range before it is placed, so that
+        // the cursors and slots it touches next are near each other (a range's cursors fit in
+        // the cache) rather than spread over the whole graph.
+        let shift = (u32::BITS - (n.max(1) as u32 - 1).leading_zeros()).saturating_sub(SCATTER_BUCKET_BITS);
         source.for_each_chunk(&|chunk| {
-            for &[u, v] in chunk {
-                let at = slots[renumber(v) as usize + 1].fetch_add(1, Relaxed);
-                placed[at as usize].store(renumber(u), Relaxed);
+            let mut counts = [0usize; 1 << SCATTER_BUCKET_BITS];
+            let renumbered: Vec<[u32; 2]> = chunk.iter().map(|&[u, v]| [renumber(u), renumber(v)]).collect();
+            for &[_, v] in &renumbered {
+                counts[(v >> shift) as usize] += 1;
+            }
+            let mut starts = [0usize; 1 << SCATTER_BUCKET_BITS];
+            let mut sum = 0;
+            for (start, count) in starts.iter_mut().zip(counts) {
+                *start = sum;
+                sum += count;
+            }
+            let mut grouped = vec![[0u32; 2]; renumbered.len()];
+            for &[u, v] in &renumbered {
+                let bucket = &mut starts[(v >> shift) as usize];
+                grouped[*bucket] = [u, v];
+                *bucket += 1;
+            }
+            for &[u, v] in &grouped {
+                let at = slots[v as usize + 1].fetch_add(1, Relaxed);
+                placed[at as usize].store(u, Relaxed);
             }
         })?;
         let mut offsets: Vec<u64> = slots.into_iter().map(AtomicU64::into_inner).collect();
