@@ -145,6 +145,9 @@ pub enum Command {
         #[command(flatten)]
         score: ScoreArgs,
     },
+    /// PageRank (global or personalised) on a large graph given as a binary edge file, with the
+    /// engine; --snapshot keeps the built graph on disk for the next run.
+    Rank(crate::rank::RankArgs),
     /// Generate synthetic inputs for benchmarks: Kronecker or uniform graphs, event streams.
     Gen {
         #[command(subcommand)]

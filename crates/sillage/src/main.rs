@@ -4,6 +4,7 @@
 mod cli;
 mod generate;
 mod output;
+mod rank;
 mod run;
 mod settings;
 

@@ -236,6 +236,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let runtime = tokio::runtime::Runtime::new().context("starting the server's runtime")?;
             runtime.block_on(sillage_server::serve(options, bind))?;
         }
+        Command::Rank(args) => crate::rank::run(args, cli.quiet)?,
         Command::Gen { what } => crate::generate::run(what, cli.quiet)?,
         Command::Demo { seed, limit, json } => {
             let path = db.unwrap_or_else(|| PathBuf::from(DEFAULT_DEMO_DB));

@@ -26,6 +26,8 @@ mod ledger;
 mod parse;
 #[path = "cli/privacy.rs"]
 mod privacy;
+#[path = "cli/rank.rs"]
+mod rank;
 #[path = "cli/scores.rs"]
 mod scores;
 #[path = "cli/serve.rs"]
