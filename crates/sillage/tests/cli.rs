@@ -16,6 +16,8 @@ mod exit_codes;
 mod exports;
 #[path = "cli/fixtures.rs"]
 mod fixtures;
+#[path = "cli/gen_events.rs"]
+mod gen_events;
 #[path = "cli/gen_kron.rs"]
 mod gen_kron;
 #[path = "cli/ingest.rs"]

@@ -17,6 +17,10 @@
 //!   amplifying each other and one beneficiary every day; and a live-tweeter with 300 posts in
 //!   48 hours mid-period, liked by small accounts.
 //!
+//! [`generate_stream`] makes much larger streams for benchmarks (ten million events among
+//! 800,000 accounts, see [`StreamConfig`]), one day at a time, with the same laws but without
+//! the planted accounts or account records, so that memory follows the accounts, not the events.
+//!
 //! The crate does no IO, reads no clock and iterates no hash map: the same [`DemoConfig`]
 //! gives the same [`Demo`], bit for bit, on every platform (it even avoids the platform's
 //! `ln` and `exp`, see `random.rs`).
@@ -32,11 +36,15 @@ mod ordinary;
 mod planted;
 mod random;
 mod ring;
+mod stream;
 mod text;
 
 pub use community::MIN_ORDINARY_ACCOUNTS;
 pub use config::{DEFAULT_ACCOUNTS, DEFAULT_DAYS, DEFAULT_EVENTS, DEFAULT_SEED, DEFAULT_START, DemoConfig};
 pub use planted::{Planted, Role};
+pub use stream::{
+    MIN_STREAM_ACCOUNTS, STREAM_NET, StreamConfig, StreamEvent, StreamSummary, WINDOW_DAYS, generate_stream,
+};
 
 use sillage_model::{AccountRecord, Event};
 

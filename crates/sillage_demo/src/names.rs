@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use crate::random::{DemoRng, index};
 
-const SYLLABLES: &[&str] = &[
+pub(crate) const SYLLABLES: &[&str] = &[
     "ba", "be", "bo", "ca", "ce", "cha", "da", "de", "do", "fa", "fe", "ga", "gi", "la", "le", "li", "lo", "lu", "ma",
     "me", "mi", "mo", "na", "ne", "ni", "no", "pa", "pe", "po", "ra", "re", "ri", "ro", "sa", "se", "si", "so", "ta",
     "te", "ti", "to", "va", "ve", "vi", "za", "lin", "mar", "bel", "ron", "tan", "ver", "sol", "dor", "nel", "val",

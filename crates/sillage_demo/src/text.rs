@@ -172,7 +172,7 @@ pub(crate) const TOPICS: [Topic; 5] = [
 ];
 
 /// Post templates shared by every topic; `{}` is replaced by one of the topic's subjects.
-const POSTS_FR: &[&str] = &[
+pub(crate) const POSTS_FR: &[&str] = &[
     "Ce qui change cette année pour {}",
     "Mon avis sur {}, après un an de recul",
     "Trois idées reçues sur {}",
@@ -180,7 +180,7 @@ const POSTS_FR: &[&str] = &[
     "On parle beaucoup de {} en ce moment",
     "Petit retour d'expérience sur {}",
 ];
-const POSTS_EN: &[&str] = &[
+pub(crate) const POSTS_EN: &[&str] = &[
     "What is changing this year for {}",
     "My take on {}, one year on",
     "Three myths about {}",
@@ -188,7 +188,7 @@ const POSTS_EN: &[&str] = &[
     "Everyone is talking about {} right now",
 ];
 
-const REPLIES_FR: &[&str] = &[
+pub(crate) const REPLIES_FR: &[&str] = &[
     "Tout à fait d'accord.",
     "Merci pour le partage !",
     "Pas convaincu, tu as une source ?",
@@ -196,7 +196,7 @@ const REPLIES_FR: &[&str] = &[
     "C'est exactement ce qu'on constate aussi.",
     "Intéressant, tu peux développer ?",
 ];
-const REPLIES_EN: &[&str] = &[
+pub(crate) const REPLIES_EN: &[&str] = &[
     "Totally agree.",
     "Thanks for sharing!",
     "Not convinced, do you have a source?",
@@ -204,22 +204,22 @@ const REPLIES_EN: &[&str] = &[
     "Interesting, can you say more?",
 ];
 
-const QUOTES_FR: &[&str] = &[
+pub(crate) const QUOTES_FR: &[&str] = &[
     "À lire absolument.",
     "Je partage, c'est très juste.",
     "Un point de vue intéressant.",
     "Pas d'accord avec tout, mais à lire.",
 ];
-const QUOTES_EN: &[&str] = &["A must-read.", "Sharing this, spot on.", "An interesting take."];
+pub(crate) const QUOTES_EN: &[&str] = &["A must-read.", "Sharing this, spot on.", "An interesting take."];
 
 /// Mention templates; `{}` is replaced by the mentioned handle.
-const MENTIONS_FR: &[&str] = &[
+pub(crate) const MENTIONS_FR: &[&str] = &[
     "@{} merci pour les conseils !",
     "Je recommande le travail de @{}",
     "@{} qu'en penses-tu ?",
     "Belle intervention de @{} ce matin",
 ];
-const MENTIONS_EN: &[&str] = &[
+pub(crate) const MENTIONS_EN: &[&str] = &[
     "@{} thanks for the tips!",
     "Recommending the work of @{}",
     "@{} what do you think?",
@@ -266,7 +266,7 @@ fn pick(rng: &mut DemoRng, options: &'static [&'static str]) -> &'static str {
     options[index(rng, options.len())]
 }
 
-fn by_lang(lang: Lang, fr: &'static [&'static str], en: &'static [&'static str]) -> &'static [&'static str] {
+pub(crate) fn by_lang(lang: Lang, fr: &'static [&'static str], en: &'static [&'static str]) -> &'static [&'static str] {
     match lang {
         Lang::Fr => fr,
         Lang::En => en,

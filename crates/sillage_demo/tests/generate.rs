@@ -1,5 +1,9 @@
 //! The generator as the demo command uses it: determinism, the canonical-event rules, and the
-//! community's shape (heavy tails, planted behaviours) at the default size.
+//! community's shape (heavy tails, planted behaviours) at the default size; and the large event
+//! streams of `sillage gen events` (`generate/stream.rs`).
+
+#[path = "generate/stream.rs"]
+mod stream;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;

@@ -427,7 +427,10 @@ pub fn compute(input: ModelInput, config: &ScoreConfig) -> Model {
         })
         .collect();
 
+    // Topics are independent walks, each deterministic whatever the threads: computing them in
+    // parallel and collecting in topic order gives the same results as one after the other.
     m.topics = (0..input.topic_count)
+        .into_par_iter()
         .filter_map(|t| topic_authority(m, &pairs, t, &shown))
         .collect();
     model
