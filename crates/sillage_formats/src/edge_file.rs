@@ -24,6 +24,26 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+/// A temporary file `.NAME.XXXXXX.partial` in `path`'s folder, for a writer that renames it to
+/// `path` once complete, so that a crash never leaves a half-written file under the final name.
+/// Its permissions are those `File::create` would give (0666 less the umask), not a temporary
+/// file's private 0600: the result is meant for everyone who may read the folder.
+pub fn temp_file_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".partial")
+        .permissions(Permissions::from_mode(0o666))
+        .tempfile_in(folder)
+}
+
 /// The first eight bytes of every edge file.
 pub const MAGIC: [u8; 8] = *b"SLGEDGE1";
 /// The size of the header, in bytes.
@@ -161,22 +181,7 @@ pub fn write_edge_file(
         simple,
     };
 
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".partial")
-        // A temporary file is private (0600) by default; the graph is for everyone who may read
-        // the folder, as if made by `File::create`: 0666 less the umask.
-        .permissions(Permissions::from_mode(0o666))
-        .tempfile_in(folder)
-        .map_err(io_error("creating a temporary file beside it"))?;
+    let temp = temp_file_beside(path).map_err(io_error("creating a temporary file beside it"))?;
     let file = temp.as_file();
     // A slice holds at most isize::MAX bytes, so its size in records cannot overflow.
     file.set_len(HEADER_BYTES + EDGE_BYTES * header.edges)

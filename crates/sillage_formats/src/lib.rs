@@ -37,7 +37,7 @@ mod twitter;
 
 pub use content_id::{content_hash, content_id};
 pub use detect::detect;
-pub use edge_file::{EdgeFile, EdgeFileError, EdgeFileHeader, write_edge_file};
+pub use edge_file::{EdgeFile, EdgeFileError, EdgeFileHeader, temp_file_beside, write_edge_file};
 pub use error::FormatError;
 pub use format::Format;
 pub use options::{EdgeListSpec, ReadOptions};

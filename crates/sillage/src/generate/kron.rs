@@ -4,9 +4,8 @@
 //! The same flags give the same bytes: the generator is seeded and thread-independent, the
 //! simple graph is sorted, and event ids and instants are functions of the edge alone.
 
-use std::fs::{File, Permissions};
+use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -128,21 +127,7 @@ pub fn run(args: KronArgs, quiet: bool) -> Result<()> {
 /// or a bot to the score model. As with the edge file, the lines go to a temporary file beside
 /// `path`, renamed into place once complete.
 fn write_events(path: &Path, network: &str, edges: &[[u32; 2]]) -> Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".partial")
-        // A temporary file is private (0600) by default; the graph is for everyone who may read
-        // the folder, as if made by `File::create`: 0666 less the umask.
-        .permissions(Permissions::from_mode(0o666))
-        .tempfile_in(folder)
+    let temp = sillage_formats::temp_file_beside(path)
         .with_context(|| format!("{}: creating a temporary file beside it", path.display()))?;
     let mut out = BufWriter::with_capacity(1 << 20, temp.as_file());
     for &[source, target] in edges {
